@@ -1,0 +1,30 @@
+using ComplaintDesk.Application.Common;
+using ComplaintDesk.Application.Features.Complaints;
+using ComplaintDesk.Application.Persistence;
+using ComplaintDesk.Domain.Complaints;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplaintDesk.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>The command layer and the one DbContext. The host supplies the connection string and <see cref="ICurrentActor"/>.</summary>
+    public static IServiceCollection AddComplaintDeskApplication(this IServiceCollection services,
+        Func<IServiceProvider, string> connectionString, LifecycleSettings lifecycle)
+    {
+        services.AddDbContext<ComplaintDeskDbContext>((provider, options) =>
+            options.UseNpgsql(connectionString(provider), npgsql => npgsql.MigrationsAssembly(typeof(ComplaintDeskDbContext).Assembly.FullName)));
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+        });
+        services.AddValidatorsFromAssemblyContaining<ComplaintEditor>(includeInternalTypes: true);
+        services.AddScoped<ComplaintEditor>();
+        services.AddSingleton(lifecycle);
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

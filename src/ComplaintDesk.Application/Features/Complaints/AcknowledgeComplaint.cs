@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+using ComplaintDesk.Domain;
+using FluentValidation;
+using Mediator;
+
+namespace ComplaintDesk.Application.Features.Complaints;
+
+/// <summary>First response to the customer; stops the acknowledge clock.</summary>
+public sealed record AcknowledgeComplaintCommand : ICommand<ComplaintView>, IComplaintCommand
+{
+    [JsonIgnore] public Guid ComplaintId { get; init; }
+    [JsonIgnore] public uint? ExpectedVersion { get; init; }
+    public string? Message { get; init; }
+}
+
+public sealed class AcknowledgeComplaintValidator : AbstractValidator<AcknowledgeComplaintCommand>
+{
+    public AcknowledgeComplaintValidator()
+    {
+        RuleFor(c => c.ComplaintId).NotEmpty();
+        RuleFor(c => c.Message).MaximumLength(FieldLengths.NoteBody);
+    }
+}
+
+public sealed class AcknowledgeComplaintHandler(ComplaintEditor editor) : ICommandHandler<AcknowledgeComplaintCommand, ComplaintView>
+{
+    public async ValueTask<ComplaintView> Handle(AcknowledgeComplaintCommand command, CancellationToken cancellationToken)
+    {
+        var complaint = await editor.LoadAsync(command, cancellationToken);
+        complaint.Acknowledge(command.Message, editor.Actor, editor.Now);
+        return await editor.SaveAsync(complaint, cancellationToken);
+    }
+}

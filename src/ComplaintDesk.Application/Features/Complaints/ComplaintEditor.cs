@@ -1,0 +1,72 @@
+using ComplaintDesk.Application.Common;
+using ComplaintDesk.Application.Identity;
+using ComplaintDesk.Application.Persistence;
+using ComplaintDesk.Domain.Actors;
+using ComplaintDesk.Domain.Complaints;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplaintDesk.Application.Features.Complaints;
+
+/// <summary>A command that changes one complaint; <see cref="ExpectedVersion"/> is the ETag the caller last saw.</summary>
+public interface IComplaintCommand
+{
+    Guid ComplaintId { get; }
+    uint? ExpectedVersion { get; }
+}
+
+/// <summary>
+/// What every command on an existing complaint does around its one domain call: load it (or 404), check the
+/// caller's version, save once (a lost race becomes a conflict), and answer with the fresh resource.
+/// </summary>
+public sealed class ComplaintEditor(ComplaintDeskDbContext db, ICurrentActor currentActor, TimeProvider clock, LifecycleSettings settings)
+{
+    public Actor Actor => currentActor.Actor;
+    public DateTimeOffset Now => clock.GetUtcNow();
+    public LifecycleSettings Settings => settings;
+
+    public async Task<Complaint> LoadAsync(IComplaintCommand command, CancellationToken cancellationToken)
+    {
+        var complaint = await db.Complaints.Include(c => c.Customer)
+            .SingleOrDefaultAsync(c => c.Id == command.ComplaintId, cancellationToken)
+            ?? throw new NotFoundException("Complaint", command.ComplaintId);
+        if (command.ExpectedVersion is { } expected && expected != complaint.Version)
+        {
+            throw new ConcurrencyConflictException();
+        }
+        return complaint;
+    }
+
+    public async Task<ComplaintView> SaveAsync(Complaint complaint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException();
+        }
+        return ComplaintView.From(complaint, Actor, Now, settings);
+    }
+
+    /// <summary>An active agent or supervisor who can own a case; otherwise a field error on <paramref name="field"/>.</summary>
+    public async Task<(string Id, string Name)> FindCaseHandlerAsync(string userId, string field, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var handler = await (
+                from user in db.Users
+                join userRole in db.UserRoles on user.Id equals userRole.UserId
+                join role in db.Roles on userRole.RoleId equals role.Id
+                where user.Id == userId && (role.Name == Roles.Agent || role.Name == Roles.Supervisor)
+                      && (user.LockoutEnd == null || user.LockoutEnd < now)
+                select new { user.Id, user.DisplayName })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (handler is null)
+        {
+            throw new ValidationException([new ValidationFailure(field, "No active agent or supervisor has this id.")]);
+        }
+        return (handler.Id, handler.DisplayName);
+    }
+}

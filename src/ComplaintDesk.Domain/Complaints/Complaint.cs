@@ -1,0 +1,221 @@
+using ComplaintDesk.Domain.Actors;
+using ComplaintDesk.Domain.Customers;
+
+namespace ComplaintDesk.Domain.Complaints;
+
+/// <summary>
+/// The complaint aggregate. The state changes only through <see cref="Move"/>, which consults
+/// <see cref="ComplaintLifecycle"/> and writes the timeline event; every public method is one use of the table.
+/// </summary>
+public sealed class Complaint
+{
+    private readonly List<TimelineEvent> _timeline = [];
+
+    private Complaint() { }
+
+    public Guid Id { get; private set; }
+    public string Reference { get; private set; } = "";
+    public Guid CustomerId { get; private set; }
+    public Customer Customer { get; private set; } = null!;
+    public Channel Channel { get; private set; }
+    public string CategoryCode { get; private set; } = "";
+    public Severity Severity { get; private set; }
+    public string Subject { get; private set; } = "";
+    public string Description { get; private set; } = "";
+    public DateOnly? IncidentDate { get; private set; }
+    public string? OrderReference { get; private set; }
+    public string? ProductName { get; private set; }
+    public DateOnly? PurchaseDate { get; private set; }
+    public string? ProductUsage { get; private set; }
+    public DesiredResolution? DesiredResolution { get; private set; }
+    public string? DesiredResolutionText { get; private set; }
+
+    public ComplaintState State { get; private set; }
+    public string? OwnerId { get; private set; }
+    public string? OwnerName { get; private set; }
+    public int EscalationLevel { get; private set; }
+    public DateTimeOffset ReceivedAt { get; private set; }
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public ResolutionOutcome? Outcome { get; private set; }
+    public string? ResolutionSummary { get; private set; }
+    /// <summary>Set when the customer's satisfaction was recorded; no second follow-up unless reopened.</summary>
+    public bool FollowUpDone { get; private set; }
+    public int? SatisfactionScore { get; private set; }
+    public DateTimeOffset LastChangedAt { get; private set; }
+
+    /// <summary>PostgreSQL's xmin: the concurrency token and the API's ETag.</summary>
+    public uint Version { get; private set; }
+
+    public IReadOnlyList<TimelineEvent> Timeline => _timeline;
+
+    public static Complaint Log(string reference, Customer customer, ComplaintIntake intake, Actor actor, DateTimeOffset at)
+    {
+        var complaint = new Complaint
+        {
+            Id = Guid.CreateVersion7(at),
+            Reference = reference,
+            Customer = customer,
+            CustomerId = customer.Id,
+            Channel = intake.Channel,
+            CategoryCode = intake.CategoryCode,
+            Severity = intake.Severity,
+            Subject = intake.Subject.Trim(),
+            Description = intake.Description.Trim(),
+            IncidentDate = intake.IncidentDate,
+            OrderReference = Blank(intake.OrderReference),
+            ProductName = Blank(intake.ProductName),
+            PurchaseDate = intake.PurchaseDate,
+            ProductUsage = Blank(intake.ProductUsage),
+            DesiredResolution = intake.DesiredResolution,
+            DesiredResolutionText = Blank(intake.DesiredResolutionText),
+            State = ComplaintState.Received,
+            ReceivedAt = at,
+            LastChangedAt = at,
+        };
+        complaint.Record(at, actor, TimelineEventKind.Logged, null, ComplaintState.Received, null, Visibility.Public);
+        return complaint;
+    }
+
+    public void Acknowledge(string? message, Actor actor, DateTimeOffset at)
+    {
+        Move(ComplaintTrigger.Acknowledge, actor, at, TimelineEventKind.Acknowledged, Blank(message), Visibility.Public);
+        AcknowledgedAt = at;
+    }
+
+    /// <summary>The owner takes the case into investigation; an unowned case becomes the actor's.</summary>
+    public void StartResolving(Actor actor, DateTimeOffset at)
+    {
+        Move(ComplaintTrigger.StartResolving, actor, at, TimelineEventKind.ResolvingStarted, null, Visibility.Public);
+        if (OwnerId is null && actor.UserId is not null)
+        {
+            SetOwner(actor.UserId, actor.Name, actor, at);
+        }
+    }
+
+    public void Escalate(string reason, Actor actor, DateTimeOffset at)
+    {
+        Move(ComplaintTrigger.Escalate, actor, at, TimelineEventKind.Escalated, reason, Visibility.Internal);
+        EscalationLevel++;
+    }
+
+    /// <summary>Approve (optionally with a new owner) or decline with guidance; either way back to resolving.</summary>
+    public void DecideEscalation(bool approved, string comment, (string Id, string Name)? newOwner, Actor actor, DateTimeOffset at)
+    {
+        Move(ComplaintTrigger.DecideEscalation, actor, at,
+            approved ? TimelineEventKind.EscalationApproved : TimelineEventKind.EscalationDeclined, comment, Visibility.Internal);
+        // A case escalated straight from Received is acknowledged by the decision.
+        AcknowledgedAt ??= at;
+        if (approved && newOwner is { } owner)
+        {
+            SetOwner(owner.Id, owner.Name, actor, at);
+        }
+    }
+
+    public void Resolve(string summary, ResolutionOutcome outcome, Actor actor, DateTimeOffset at)
+    {
+        Move(ComplaintTrigger.Resolve, actor, at, TimelineEventKind.Resolved, summary, Visibility.Public);
+        ResolutionSummary = summary.Trim();
+        Outcome = outcome;
+        ClosedAt = at;
+    }
+
+    public void StartFollowUp(Actor actor, DateTimeOffset at)
+    {
+        Move(ComplaintTrigger.StartFollowUp, actor, at, TimelineEventKind.FollowUpStarted, null, Visibility.Public);
+    }
+
+    public void ConfirmSatisfied(string? comment, int? score, Actor actor, DateTimeOffset at)
+    {
+        Move(ComplaintTrigger.ConfirmSatisfied, actor, at, TimelineEventKind.SatisfactionConfirmed, Blank(comment), Visibility.Public);
+        FollowUpDone = true;
+        SatisfactionScore = score;
+    }
+
+    public void Reopen(string reason, Actor actor, DateTimeOffset at, LifecycleSettings settings)
+    {
+        Move(ComplaintTrigger.Reopen, actor, at, TimelineEventKind.Reopened, reason, Visibility.Public, settings);
+        ClosedAt = null;
+        Outcome = null;
+        ResolutionSummary = null;
+        FollowUpDone = false;
+        SatisfactionScore = null;
+    }
+
+    public void Assign(string ownerId, string ownerName, Actor actor, DateTimeOffset at)
+    {
+        if (!actor.Is(Party.Agent | Party.Supervisor))
+        {
+            throw new ActionForbiddenException("Only staff who handle complaints can assign them.");
+        }
+        if (State == ComplaintState.Closed)
+        {
+            throw new ComplaintRuleException(Rules.TransitionNotAllowed, "A closed complaint cannot be assigned; reopen it first.");
+        }
+        SetOwner(ownerId, ownerName, actor, at);
+    }
+
+    public void AddNote(string body, Visibility visibility, Actor actor, DateTimeOffset at)
+    {
+        if (!actor.Is(Party.Agent | Party.Supervisor))
+        {
+            throw new ActionForbiddenException("Only staff who handle complaints can add notes.");
+        }
+        Record(at, actor, TimelineEventKind.Note, null, null, body.Trim(), visibility);
+    }
+
+    /// <summary>What this actor may do now: the table's moves from here, less those an extra condition refuses.</summary>
+    public IReadOnlyList<ComplaintTrigger> AllowedTriggers(Actor actor, DateTimeOffset at, LifecycleSettings settings) =>
+        ComplaintLifecycle.TriggersFrom(State, actor.Parties)
+            .Where(trigger => ExtraConditionRefuses(trigger, at, settings) is null)
+            .ToList();
+
+    public bool CanBeAssignedBy(Actor actor) => actor.Is(Party.Agent | Party.Supervisor) && State != ComplaintState.Closed;
+
+    private ComplaintRuleException? ExtraConditionRefuses(ComplaintTrigger trigger, DateTimeOffset at, LifecycleSettings settings) =>
+        trigger switch
+        {
+            ComplaintTrigger.StartFollowUp when FollowUpDone =>
+                new(Rules.FollowUpAlreadyDone, "The follow-up was already done; a complaint gets a second one only after it is reopened."),
+            ComplaintTrigger.Reopen when State == ComplaintState.Closed && ClosedAt is { } closed && at > closed + settings.ReopenWindow =>
+                new(Rules.ReopenWindowPassed, $"The complaint was closed more than {settings.ReopenWindow.TotalDays:0} days ago and can no longer be reopened."),
+            _ => null,
+        };
+
+    /// <summary>The only place the state is assigned.</summary>
+    private void Move(ComplaintTrigger trigger, Actor actor, DateTimeOffset at, TimelineEventKind kind, string? text,
+        Visibility visibility, LifecycleSettings? settings = null)
+    {
+        var transition = ComplaintLifecycle.Find(State, trigger)
+            ?? throw new ComplaintRuleException(Rules.TransitionNotAllowed,
+                $"A complaint in state {State} cannot take the action {trigger}.");
+        if ((transition.Who & actor.Parties) == 0)
+        {
+            throw new ActionForbiddenException($"{trigger} from {State} is not yours to do.");
+        }
+        if (ExtraConditionRefuses(trigger, at, settings ?? LifecycleSettings.Default) is { } refusal)
+        {
+            throw refusal;
+        }
+        var from = State;
+        State = transition.To;
+        Record(at, actor, kind, from, State, text?.Trim(), visibility);
+    }
+
+    private void SetOwner(string ownerId, string ownerName, Actor actor, DateTimeOffset at)
+    {
+        OwnerId = ownerId;
+        OwnerName = ownerName;
+        Record(at, actor, TimelineEventKind.Assigned, null, null, ownerName, Visibility.Internal);
+    }
+
+    private void Record(DateTimeOffset at, Actor actor, TimelineEventKind kind, ComplaintState? from, ComplaintState? to,
+        string? text, Visibility visibility)
+    {
+        _timeline.Add(new TimelineEvent(Id, at, actor, kind, from, to, text, visibility));
+        // Every change touches the row, so the xmin check catches concurrent notes and assignments too.
+        LastChangedAt = at;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,34 @@
+namespace ComplaintDesk.Domain.Complaints;
+
+public enum ComplaintState { Received, Acknowledged, Resolving, Escalated, Closed, FollowUp }
+
+/// <summary>The lifecycle triggers; <see cref="ComplaintLifecycle"/> says where each may be fired and by whom.</summary>
+public enum ComplaintTrigger { Acknowledge, StartResolving, Escalate, DecideEscalation, Resolve, StartFollowUp, ConfirmSatisfied, Reopen }
+
+public enum Channel { Phone, Email, WebForm, Chat, SocialMedia, InStore, Other }
+
+public enum Severity { Low, Medium, High, Critical }
+
+public enum ResolutionOutcome { Upheld, PartlyUpheld, NotUpheld }
+
+public enum DesiredResolution { Refund, Replacement, Repair, Apology, Explanation, Compensation, Other }
+
+public enum ContactMethod { Email, Phone, Sms, Post }
+
+public enum Visibility { Internal, Public }
+
+public enum TimelineEventKind
+{
+    Logged,
+    Acknowledged,
+    ResolvingStarted,
+    Escalated,
+    EscalationApproved,
+    EscalationDeclined,
+    Resolved,
+    FollowUpStarted,
+    SatisfactionConfirmed,
+    Reopened,
+    Assigned,
+    Note,
+}

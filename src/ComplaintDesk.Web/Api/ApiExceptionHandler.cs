@@ -1,0 +1,69 @@
+using System.Text.Json;
+using ComplaintDesk.Application.Common;
+using ComplaintDesk.Domain;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ComplaintDesk.Web.Api;
+
+/// <summary>The one error mapping of the API edge: every exception becomes problem+json with a stable type.</summary>
+public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        // The middleware has already pointed Request.Path at the error page; the feature keeps the original.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value;
+        if (path is null || !path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+        {
+            return false; // pages have their own error page
+        }
+        var problem = Map(context, exception);
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, path);
+        }
+        context.Response.StatusCode = problem.Status!.Value;
+        var written = await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+        return written;
+    }
+
+    public static ProblemDetails Map(HttpContext context, Exception exception) => exception switch
+    {
+        ValidationException validation => new HttpValidationProblemDetails(
+            validation.Errors.GroupBy(e => FieldName(e.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest, Type = ProblemTypes.Validation, Title = "Some fields need attention.",
+        },
+        BadHttpRequestException badRequest => BadRequest(badRequest),
+        NotFoundException notFound => Problem(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", notFound.Message),
+        ActionForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Not allowed for your role", forbidden.Message),
+        ComplaintRuleException rule => Problem(StatusCodes.Status409Conflict, ProblemTypes.ForRule(rule.Rule), "The complaint does not allow this now", rule.Message),
+        ConcurrencyConflictException conflict when context.Request.Headers.IfMatch.Count > 0 =>
+            Problem(StatusCodes.Status412PreconditionFailed, ProblemTypes.PreconditionFailed, "The complaint has changed", conflict.Message),
+        ConcurrencyConflictException conflict =>
+            Problem(StatusCodes.Status409Conflict, ProblemTypes.ConcurrentChange, "The complaint has changed", conflict.Message),
+        _ => Problem(StatusCodes.Status500InternalServerError, ProblemTypes.Unexpected, "Something went wrong on our side",
+            "The error was logged; quote the trace id when you report it."),
+    };
+
+    /// <summary>Malformed JSON or a value that does not fit (an unknown enum name) — a field error, never a 500.</summary>
+    private static ProblemDetails BadRequest(BadHttpRequestException exception)
+    {
+        var json = exception.InnerException as JsonException;
+        var field = json?.Path is { Length: > 2 } path ? FieldName(path.TrimStart('$', '.')) : "body";
+        var message = json is null ? exception.Message : "This value is not valid here.";
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest, Type = ProblemTypes.Validation, Title = "The request could not be read.",
+        };
+    }
+
+    private static ProblemDetails Problem(int status, string type, string title, string detail) =>
+        new() { Status = status, Type = type, Title = title, Detail = detail };
+
+    /// <summary>"Customer.Name" → "customer.name", as the JSON names it.</summary>
+    public static string FieldName(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+}

@@ -1,0 +1,119 @@
+using ComplaintDesk.Application.Features.Complaints;
+using ComplaintDesk.Application.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace ComplaintDesk.Web.Api;
+
+/// <summary>REST API v1 for complaints: each route sends exactly the command a page sends.</summary>
+public static class ComplaintEndpoints
+{
+    public static RouteGroupBuilder MapComplaintEndpoints(this IEndpointRouteBuilder app)
+    {
+        var complaints = app.MapGroup("/api/v1/complaints")
+            .WithTags("Complaints")
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme)
+                .RequireRole(Roles.Agent, Roles.Supervisor, Roles.Admin));
+
+        complaints.MapPost("/", async Task<Created<ComplaintView>> (LogComplaintCommand command, ISender sender, HttpContext http, CancellationToken ct) =>
+        {
+            var complaint = await sender.Send(command, ct);
+            SetETag(http, complaint);
+            return TypedResults.Created($"/api/v1/complaints/{complaint.Id}", complaint);
+        }).WithName("LogComplaint");
+
+        complaints.MapGet("/", async ([AsParameters] ListComplaintsRequest request, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(request.ToQuery(), ct))).WithName("ListComplaints");
+
+        complaints.MapGet("/{id:guid}", async (Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
+        {
+            var complaint = await sender.Send(new GetComplaintQuery(id), ct);
+            SetETag(http, complaint);
+            return TypedResults.Ok(complaint);
+        }).WithName("GetComplaint");
+
+        complaints.MapGet("/{id:guid}/timeline", async (Guid id, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new GetTimelineQuery(id), ct))).WithName("GetTimeline");
+
+        MapAction<AcknowledgeComplaintCommand>(complaints, "acknowledge", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v }, bodyOptional: true);
+        MapAction<StartResolvingCommand>(complaints, "start-resolving", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v }, bodyOptional: true);
+        MapAction<EscalateComplaintCommand>(complaints, "escalate", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v });
+        MapAction<DecideEscalationCommand>(complaints, "escalation-decision", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v })
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(Roles.Supervisor));
+        MapAction<ResolveComplaintCommand>(complaints, "resolve", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v });
+        MapAction<StartFollowUpCommand>(complaints, "follow-up", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v }, bodyOptional: true);
+        MapAction<ConfirmSatisfiedCommand>(complaints, "confirm-satisfied", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v }, bodyOptional: true);
+        MapAction<ReopenComplaintCommand>(complaints, "reopen", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v });
+        MapAction<AssignComplaintCommand>(complaints, "assign", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v });
+
+        complaints.MapPost("/{id:guid}/notes", async Task<Results<Created<TimelineEntry>, ProblemHttpResult>> (
+            Guid id, AddNoteCommand command, ISender sender, HttpContext http, CancellationToken ct) =>
+        {
+            if (!IfMatch.TryRead(http.Request, out var version))
+            {
+                return IfMatch.Malformed();
+            }
+            var entry = await sender.Send(command with { ComplaintId = id, ExpectedVersion = version }, ct);
+            return TypedResults.Created($"/api/v1/complaints/{id}/timeline", entry);
+        }).WithName("AddNote");
+
+        return complaints;
+    }
+
+    /// <summary>POST /{id}/{action}: bind the command, take the id from the route and the version from If-Match, send.</summary>
+    private static RouteHandlerBuilder MapAction<TCommand>(RouteGroupBuilder group, string action,
+        Func<TCommand, Guid, uint?, TCommand> target, bool bodyOptional = false)
+        where TCommand : class, ICommand<ComplaintView>, new()
+    {
+        async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Handle(Guid id, TCommand? command, ISender sender, HttpContext http, CancellationToken ct)
+        {
+            if (!IfMatch.TryRead(http.Request, out var version))
+            {
+                return IfMatch.Malformed();
+            }
+            var complaint = await sender.Send(target(command ?? new TCommand(), id, version), ct);
+            SetETag(http, complaint);
+            return TypedResults.Ok(complaint);
+        }
+
+        var name = string.Concat(action.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+        return bodyOptional
+            ? group.MapPost($"/{{id:guid}}/{action}", ([FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] TCommand? command, Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
+                Handle(id, command, sender, http, ct)).WithName(name)
+            : group.MapPost($"/{{id:guid}}/{action}", (TCommand command, Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
+                Handle(id, command, sender, http, ct)).WithName(name);
+    }
+
+    private static void SetETag(HttpContext http, ComplaintView complaint) =>
+        http.Response.Headers.ETag = IfMatch.ETagFor(complaint.Version);
+}
+
+/// <summary>The complaint's xmin is its ETag; If-Match carries it back so a stale write answers 412.</summary>
+public static class IfMatch
+{
+    public static string ETagFor(uint version) => $"\"{version}\"";
+
+    public static bool TryRead(HttpRequest request, out uint? version)
+    {
+        version = null;
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*")
+        {
+            return true;
+        }
+        if (EntityTagHeaderValue.TryParse(header.Trim(), out var tag) && !tag.IsWeak
+            && uint.TryParse(tag.Tag.AsSpan().Trim('"'), out var parsed))
+        {
+            version = parsed;
+            return true;
+        }
+        return false;
+    }
+
+    public static ProblemHttpResult Malformed() => TypedResults.Problem(
+        statusCode: StatusCodes.Status412PreconditionFailed, type: ProblemTypes.PreconditionFailed,
+        title: "The complaint has changed", detail: "If-Match must be an ETag this API gave out, such as \"12345\".");
+}

@@ -1,0 +1,62 @@
+using ComplaintDesk.Application.Identity;
+using ComplaintDesk.Application.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ComplaintDesk.Web.Hosting;
+
+/// <summary>Where the database comes from, and what happens to it at start: migrations, roles, demo data.</summary>
+public static class DatabaseStartup
+{
+    public const string ConnectionName = "ComplaintDesk";
+
+    /// <summary>
+    /// With no connection string in Development, start (or take over) the private cluster under .local/ in the
+    /// repository, so that `dotnet run` needs nothing else. Anywhere else a missing connection string is an error.
+    /// </summary>
+    public static async Task<PrivatePostgresCluster?> EnsureDatabaseAsync(WebApplication app)
+    {
+        if (!string.IsNullOrWhiteSpace(app.Configuration.GetConnectionString(ConnectionName)))
+        {
+            return null;
+        }
+        if (!app.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                $"No database configured: set ConnectionStrings__{ConnectionName} (e.g. Host=db;Database=complaintdesk;Username=…;Password=…).");
+        }
+        var root = app.Configuration["EmbeddedPostgres:Directory"]
+            ?? Path.GetFullPath(Path.Combine(app.Environment.ContentRootPath, "..", "..", ".local", "postgres"));
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EmbeddedPostgres");
+        var cluster = await PrivatePostgresCluster.StartAsync(new PrivatePostgresOptions(root, Throwaway: false, Port: null), logger);
+        app.Configuration[$"ConnectionStrings:{ConnectionName}"] = cluster.ConnectionString("complaintdesk");
+        app.Lifetime.ApplicationStopped.Register(() => cluster.StopAsync().GetAwaiter().GetResult());
+        return cluster;
+    }
+
+    public static async Task MigrateAndSeedAsync(IServiceProvider services, bool seedDemoData, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ComplaintDeskDbContext>();
+        // EF takes a database lock while migrating, so instances starting together apply each migration once.
+        await db.Database.MigrateAsync(cancellationToken);
+
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                var created = await roles.CreateAsync(new IdentityRole(role));
+                // Another instance may have created it a moment ago; that is fine.
+                if (!created.Succeeded && !await roles.RoleExistsAsync(role))
+                {
+                    throw new InvalidOperationException($"Could not create role {role}.");
+                }
+            }
+        }
+        if (seedDemoData)
+        {
+            await DemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
+        }
+    }
+}
