@@ -138,6 +138,12 @@ try
     }
 
     await app.RunAsync();
+    return 0;
+}
+catch (PostgresNotFoundException ex)
+{
+    Log.Fatal("{Message}", ex.Message);
+    return 1;
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {

@@ -2,6 +2,7 @@ using ComplaintDesk.Application.Identity;
 using ComplaintDesk.Application.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace ComplaintDesk.Web.Hosting;
 
@@ -9,6 +10,7 @@ namespace ComplaintDesk.Web.Hosting;
 public static class DatabaseStartup
 {
     public const string ConnectionName = "ComplaintDesk";
+    private const string EmbeddedDatabase = "complaintdesk";
 
     /// <summary>
     /// With no connection string in Development, start (or take over) the private cluster under .local/ in the
@@ -29,9 +31,24 @@ public static class DatabaseStartup
             ?? Path.GetFullPath(Path.Combine(app.Environment.ContentRootPath, "..", "..", ".local", "postgres"));
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EmbeddedPostgres");
         var cluster = await PrivatePostgresCluster.StartAsync(new PrivatePostgresOptions(root, Throwaway: false, Port: null), logger);
-        app.Configuration[$"ConnectionStrings:{ConnectionName}"] = cluster.ConnectionString("complaintdesk");
+        await CreateDatabaseIfMissingAsync(cluster, EmbeddedDatabase);
+        app.Configuration[$"ConnectionStrings:{ConnectionName}"] = cluster.ConnectionString(EmbeddedDatabase);
         app.Lifetime.ApplicationStopped.Register(() => cluster.StopAsync().GetAwaiter().GetResult());
         return cluster;
+    }
+
+    /// <summary>EF could create it too, but only after logging a frightening error on every first run.</summary>
+    private static async Task CreateDatabaseIfMissingAsync(PrivatePostgresCluster cluster, string database)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", database);
+        if (await exists.ExecuteScalarAsync() is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
     }
 
     public static async Task MigrateAndSeedAsync(IServiceProvider services, bool seedDemoData, CancellationToken cancellationToken = default)
