@@ -33,7 +33,7 @@ try
         {
             logging.WriteTo.Console(new CompactJsonFormatter());
         }
-    });
+    }, preserveStaticLogger: true); // the static bootstrap logger is never frozen, so several hosts (tests) can start at once
 
     var lifecycle = new LifecycleSettings(TimeSpan.FromDays(builder.Configuration.GetValue("Lifecycle:ReopenWindowDays", 30)));
     // Read lazily: the embedded cluster and the test host set the connection string after the builder is made.

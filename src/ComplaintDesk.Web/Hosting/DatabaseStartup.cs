@@ -37,6 +37,33 @@ public static class DatabaseStartup
         return cluster;
     }
 
+    /// <summary>
+    /// A fresh production database has no users. Bootstrap__Email and Bootstrap__Password create the first one (all
+    /// roles) once; afterwards the variables may be removed. The password never reaches a log.
+    /// </summary>
+    private static async Task EnsureBootstrapUserAsync(IServiceProvider services)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var email = configuration["Bootstrap:Email"];
+        var password = configuration["Bootstrap:Password"];
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+        {
+            return;
+        }
+        var users = services.GetRequiredService<UserManager<StaffUser>>();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return;
+        }
+        var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = configuration["Bootstrap:DisplayName"] ?? "Administrator" };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"The bootstrap user could not be created: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+        }
+        await users.AddToRolesAsync(user, Roles.All);
+    }
+
     /// <summary>EF could create it too, but only after logging a frightening error on every first run.</summary>
     private static async Task CreateDatabaseIfMissingAsync(PrivatePostgresCluster cluster, string database)
     {
@@ -71,6 +98,7 @@ public static class DatabaseStartup
                 }
             }
         }
+        await EnsureBootstrapUserAsync(scope.ServiceProvider);
         if (seedDemoData)
         {
             await DemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
