@@ -91,8 +91,7 @@ try
         options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     });
     builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true); // so bad input reaches the one error mapping
-    builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+    builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemTypes.Complete);
     builder.Services.AddExceptionHandler<ApiExceptionHandler>();
     builder.Services.AddOpenApi("v1");
     builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
@@ -106,13 +105,13 @@ try
             && app.Configuration.GetValue("Database:SeedDemoData", true));
     }
 
+    app.UseSerilogRequestLogging(); // outside the exception handler, so it logs the status the client really got
     app.UseExceptionHandler("/Error");
     if (!app.Environment.IsDevelopment())
     {
         app.UseHsts();
     }
     app.UseSecurityHeaders();
-    app.UseSerilogRequestLogging();
     // Empty 4xx/5xx answers: problem+json for the API, the error page for people.
     app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
     app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));

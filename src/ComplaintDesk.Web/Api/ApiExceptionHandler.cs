@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ComplaintDesk.Application.Common;
 using ComplaintDesk.Domain;
 using FluentValidation;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace ComplaintDesk.Web.Api;
 
 /// <summary>The one error mapping of the API edge: every exception becomes problem+json with a stable type.</summary>
-public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -52,13 +53,21 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
     private static ProblemDetails BadRequest(BadHttpRequestException exception)
     {
         var json = exception.InnerException as JsonException;
-        var field = json?.Path is { Length: > 2 } path ? FieldName(path.TrimStart('$', '.')) : "body";
-        var message = json is null ? exception.Message : "This value is not valid here.";
+        var (field, message) = json is not null
+            ? (json.Path is { Length: > 2 } path ? FieldName(path.TrimStart('$', '.')) : "body", "This value is not valid here.")
+            // A query or route value that does not convert (limit=abc): name the field, not "body" and a CLR type.
+            : UnboundParameter().Match(exception.Message) is { Success: true } unbound
+                ? (FieldName(unbound.Groups["name"].Value), "This value is not valid here.")
+                : ("body", exception.Message);
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = StatusCodes.Status400BadRequest, Type = ProblemTypes.Validation, Title = "The request could not be read.",
         };
     }
+
+    /// <summary>ASP.NET Core's wording for a value that does not bind: Failed to bind parameter "Nullable&lt;int&gt; Limit" from "abc".</summary>
+    [GeneratedRegex("^Failed to bind parameter \"(?:[^\"]*\\s)?(?<name>[^\\s\"]+)\" from ")]
+    private static partial Regex UnboundParameter();
 
     private static ProblemDetails Problem(int status, string type, string title, string detail) =>
         new() { Status = status, Type = type, Title = title, Detail = detail };

@@ -11,4 +11,28 @@ public static class ProblemTypes
     public static readonly string ConcurrentChange = ForRule("concurrent-change");
     public static readonly string PreconditionFailed = ForRule("precondition-failed");
     public static readonly string Unexpected = ForRule("unexpected");
+    public static readonly string Unauthenticated = ForRule("unauthenticated");
+
+    /// <summary>
+    /// Problems the framework writes itself (401/403 from authorization, 404 for unknown routes) get our stable type
+    /// too, and every problem carries the trace id.
+    /// </summary>
+    public static void Complete(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
+        {
+            problem.Type = problem.Status switch
+            {
+                StatusCodes.Status400BadRequest => Validation,
+                StatusCodes.Status401Unauthorized => Unauthenticated,
+                StatusCodes.Status403Forbidden => Forbidden,
+                StatusCodes.Status404NotFound => NotFound,
+                StatusCodes.Status412PreconditionFailed => PreconditionFailed,
+                StatusCodes.Status500InternalServerError => Unexpected,
+                _ => problem.Type,
+            };
+        }
+        problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+    }
 }

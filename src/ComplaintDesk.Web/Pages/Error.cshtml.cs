@@ -19,16 +19,26 @@ public sealed class ErrorModel : PageModel
     private void Describe(int? code)
     {
         TraceId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
-        if (code == StatusCodes.Status404NotFound)
+        switch (code)
         {
-            Title = "Not found";
-            Message = "There is nothing here, or it is not yours to see.";
-            TraceId = null;
-        }
-        else if (code is >= 400 and < 500)
-        {
-            Title = "That did not work";
-            Message = "The request could not be handled.";
+            case StatusCodes.Status404NotFound:
+                Title = "Not found";
+                Message = "There is nothing here, or it is not yours to see.";
+                TraceId = null;
+                break;
+            case StatusCodes.Status403Forbidden:
+                Title = "Access denied";
+                Message = "Your role does not allow this. Ask a supervisor if you think it should.";
+                TraceId = null;
+                break;
+            case StatusCodes.Status400BadRequest:
+                Title = "That did not work";
+                Message = "The request could not be accepted. If you were sending a form, reload the page and try again.";
+                break;
+            case >= 400 and < 500:
+                Title = "That did not work";
+                Message = "The request could not be handled.";
+                break;
         }
     }
 }

@@ -8,13 +8,24 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ComplaintDesk.Web.Pages;
 
-/// <summary>Pages' side of the one error mapping: a missing complaint is the not-found page, a wrong role the access-denied page.</summary>
+/// <summary>
+/// Pages' side of the one error mapping, for what a page did not catch itself: a missing complaint is the
+/// not-found page, a wrong role the access-denied answer (403), a malformed request a 400, a request no handler
+/// answers the not-found page too. The status code pages middleware renders the error page for each.
+/// </summary>
 public sealed class PageErrorFilter : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        if (context.HandlerMethod is null && context.ActionDescriptor.HandlerMethods.Count > 0)
+        {
+            // A page with handlers, none of them for this request (a POST to a GET-only page, an unknown
+            // ?handler=): without this the view would render with nothing loaded.
+            context.Result = new NotFoundResult();
+            return;
+        }
         var executed = await next();
         switch (executed.Exception)
         {
@@ -23,7 +34,12 @@ public sealed class PageErrorFilter : IAsyncPageFilter
                 executed.ExceptionHandled = true;
                 break;
             case ActionForbiddenException:
-                executed.Result = new ForbidResult();
+                // A 403 answer to the post itself, not the cookie handler's redirect to a GET of another page.
+                executed.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
+                executed.ExceptionHandled = true;
+                break;
+            case ValidationException:
+                executed.Result = new BadRequestResult();
                 executed.ExceptionHandled = true;
                 break;
         }
@@ -38,12 +54,20 @@ public static class PageCommands
     /// Sends the command a page bound. Field errors land on the form's fields (under <paramref name="prefix"/>),
     /// refusals and lost races at the top of the form; the caller re-renders when this returns default.
     /// </summary>
-    public static async Task<T?> TrySendAsync<T>(this PageModel page, ISender sender, ICommand<T> command, string prefix,
-        CancellationToken cancellationToken)
+    public static Task<T?> TrySendAsync<T>(this PageModel page, ISender sender, ICommand<T> command, string prefix,
+        CancellationToken cancellationToken) =>
+        TryAsync(page, () => sender.Send(command, cancellationToken), prefix);
+
+    /// <summary>The same for a query whose input came from the person (filters in the query string).</summary>
+    public static Task<T?> TrySendAsync<T>(this PageModel page, ISender sender, IQuery<T> query, string prefix,
+        CancellationToken cancellationToken) =>
+        TryAsync(page, () => sender.Send(query, cancellationToken), prefix);
+
+    private static async Task<T?> TryAsync<T>(PageModel page, Func<ValueTask<T>> send, string prefix)
     {
         try
         {
-            return await sender.Send(command, cancellationToken);
+            return await send();
         }
         catch (ValidationException validation)
         {

@@ -40,6 +40,9 @@ public sealed class ComplaintEditor(ComplaintDeskDbContext db, ICurrentActor cur
 
     public async Task<ComplaintView> SaveAsync(Complaint complaint, CancellationToken cancellationToken)
     {
+        // Always update the row, so the xmin check runs and xmin moves on: a note written in the same instant as
+        // the last change alters no column, and without this two writers of one version could both succeed.
+        db.Entry(complaint).Property(c => c.LastChangedAt).IsModified = true;
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -20,7 +20,7 @@ public sealed class DecideEscalationValidator : AbstractValidator<DecideEscalati
     public DecideEscalationValidator()
     {
         RuleFor(c => c.ComplaintId).NotEmpty();
-        RuleFor(c => c.Approved).NotNull();
+        RuleFor(c => c.Approved).NotNull().WithMessage("Choose approve or decline.");
         RuleFor(c => c.Comment).NotEmpty().MaximumLength(FieldLengths.Reason);
         RuleFor(c => c.NewOwnerId).MaximumLength(FieldLengths.UserId);
         RuleFor(c => c.NewOwnerId).Empty().When(c => c.Approved == false)

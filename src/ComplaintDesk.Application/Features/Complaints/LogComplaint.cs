@@ -45,18 +45,22 @@ public sealed class LogComplaintValidator : AbstractValidator<LogComplaintComman
     public LogComplaintValidator()
     {
         RuleFor(c => c.Customer).NotNull();
-        RuleFor(c => c.Customer.Name).NotEmpty().MaximumLength(FieldLengths.PersonName);
-        RuleFor(c => c.Customer.Email).EmailAddress().MaximumLength(FieldLengths.Email);
-        RuleFor(c => c.Customer.Phone).MaximumLength(FieldLengths.Phone)
-            .Matches(@"^\+?[0-9()\-.\s]{4,}$").When(c => !string.IsNullOrWhiteSpace(c.Customer.Phone))
-            .WithMessage("Enter a phone number of digits, spaces and + - ( ).");
-        RuleFor(c => c.Customer.Email).NotEmpty()
-            .When(c => string.IsNullOrWhiteSpace(c.Customer.Phone))
-            .WithMessage("Give an e-mail address or a phone number, so that we can reach the customer.");
-        RuleFor(c => c.Customer.ExternalId).MaximumLength(FieldLengths.ExternalId);
-        RuleFor(c => c.Customer.PreferredLanguage).Must(l => l is null || Languages.All.Contains(l))
-            .WithMessage($"Choose one of: {string.Join(", ", Languages.All)}.");
-        RuleFor(c => c.Customer.PreferredContact).IsInEnum();
+        // "customer": null in JSON must be a field error, not a NullReferenceException inside the rules below.
+        When(c => c.Customer is not null, () =>
+        {
+            RuleFor(c => c.Customer.Name).NotEmpty().MaximumLength(FieldLengths.PersonName);
+            RuleFor(c => c.Customer.Email).EmailAddress().MaximumLength(FieldLengths.Email);
+            RuleFor(c => c.Customer.Phone).MaximumLength(FieldLengths.Phone)
+                .Matches(@"^\+?[0-9()\-.\s]{4,}$").When(c => !string.IsNullOrWhiteSpace(c.Customer.Phone))
+                .WithMessage("Enter a phone number of digits, spaces and + - ( ).");
+            RuleFor(c => c.Customer.Email).NotEmpty()
+                .When(c => string.IsNullOrWhiteSpace(c.Customer.Phone))
+                .WithMessage("Give an e-mail address or a phone number, so that we can reach the customer.");
+            RuleFor(c => c.Customer.ExternalId).MaximumLength(FieldLengths.ExternalId);
+            RuleFor(c => c.Customer.PreferredLanguage).Must(l => l is null || Languages.All.Contains(l))
+                .WithMessage($"Choose one of: {string.Join(", ", Languages.All)}.");
+            RuleFor(c => c.Customer.PreferredContact).IsInEnum();
+        });
         RuleFor(c => c.Channel).NotNull().IsInEnum();
         RuleFor(c => c.Category).NotEmpty().MaximumLength(FieldLengths.CategoryCode);
         RuleFor(c => c.Severity).IsInEnum();

@@ -1,0 +1,64 @@
+using ComplaintDesk.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplaintDesk.IntegrationTests.Api;
+
+/// <summary>Every endpoint says who may call it: protected (authorization metadata) or explicitly anonymous.</summary>
+public sealed class EndpointAuthorizationTests(ComplaintDeskApp app) : IClassFixture<ComplaintDeskApp>
+{
+    private IReadOnlyList<Endpoint> Endpoints => app.Services.GetRequiredService<EndpointDataSource>().Endpoints;
+
+    private static string Describe(Endpoint endpoint) =>
+        $"{string.Join(",", endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"])} " +
+        $"{(endpoint as RouteEndpoint)?.RoutePattern.RawText ?? endpoint.DisplayName}";
+
+    [Fact]
+    public void No_endpoint_is_left_without_an_authorization_decision()
+    {
+        Assert.NotEmpty(Endpoints);
+
+        var undecided = Endpoints
+            .Where(e => e.Metadata.GetMetadata<IAuthorizeData>() is null && e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .Select(Describe)
+            .ToList();
+
+        Assert.True(undecided.Count == 0, "Endpoints with neither authorization nor AllowAnonymous: " + string.Join("; ", undecided));
+    }
+
+    [Fact]
+    public void The_complaint_api_is_protected_and_never_anonymous()
+    {
+        var complaintEndpoints = Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/complaints", StringComparison.Ordinal) == true)
+            .ToList();
+
+        Assert.Equal(14, complaintEndpoints.Count); // list, log, get, timeline, nine actions, notes
+        Assert.All(complaintEndpoints, e =>
+        {
+            Assert.Null(e.Metadata.GetMetadata<IAllowAnonymous>());
+            Assert.NotEmpty(e.Metadata.GetOrderedMetadata<IAuthorizeData>());
+        });
+        var decision = complaintEndpoints.Single(e => e.RoutePattern.RawText!.EndsWith("/escalation-decision", StringComparison.Ordinal));
+        // RequireAuthorization(policy => …) puts the built policy in the metadata: the supervisor role must be in it.
+        Assert.Contains(decision.Metadata.GetOrderedMetadata<AuthorizationPolicy>(), policy => policy.Requirements
+            .OfType<RolesAuthorizationRequirement>().Any(r => r.AllowedRoles.SequenceEqual(["Supervisor"])));
+    }
+
+    [Fact]
+    public void Pages_are_protected_by_the_staff_policy_except_the_sign_in_and_error_pages()
+    {
+        var pages = Endpoints.Where(e => e.Metadata.GetMetadata<ActionDescriptor>() is PageActionDescriptor).ToList();
+
+        Assert.NotEmpty(pages);
+        var anonymous = pages.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.DisplayName).ToList();
+        Assert.All(pages.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null),
+            e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == "Staff"));
+        Assert.All(anonymous, name => Assert.Matches("^/(Account/Login|Account/AccessDenied|Error)$", name));
+    }
+}
