@@ -2,6 +2,8 @@ using ComplaintDesk.Application.Identity;
 using ComplaintDesk.Application.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace ComplaintDesk.Web.Hosting;
@@ -82,6 +84,8 @@ public static class DatabaseStartup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ComplaintDeskDbContext>();
+        // An empty database has no history table; creating it first spares every first run a logged SQL error.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         // EF takes a database lock while migrating, so instances starting together apply each migration once.
         await db.Database.MigrateAsync(cancellationToken);
 
