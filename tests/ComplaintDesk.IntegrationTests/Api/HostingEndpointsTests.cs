@@ -18,6 +18,23 @@ public sealed class HostingEndpointsTests(ComplaintDeskApp app) : IClassFixture<
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Ct));
     }
 
+    [Theory]
+    [InlineData("/Account/Login")]
+    [InlineData("/api/v1/complaints")]
+    [InlineData("/health/live")]
+    public async Task Every_answer_carries_the_security_headers(string url)
+    {
+        using var response = await app.AnonymousClient().GetAsync(url, Ct);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        Assert.DoesNotContain("unsafe-inline", policy);
+    }
+
     [Fact]
     public async Task The_openapi_document_describes_every_route_of_the_contract()
     {
