@@ -38,16 +38,16 @@ public static class ComplaintEndpoints
         complaints.MapGet("/{id:guid}/timeline", async (Guid id, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new GetTimelineQuery(id), ct))).WithName("GetTimeline");
 
-        MapAction<AcknowledgeComplaintCommand>(complaints, "acknowledge", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v }, bodyOptional: true);
-        MapAction<StartResolvingCommand>(complaints, "start-resolving", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v }, bodyOptional: true);
-        MapAction<EscalateComplaintCommand>(complaints, "escalate", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v });
-        MapAction<DecideEscalationCommand>(complaints, "escalation-decision", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v })
+        MapAction<AcknowledgeComplaintCommand>(complaints, "acknowledge", bodyOptional: true);
+        MapAction<StartResolvingCommand>(complaints, "start-resolving", bodyOptional: true);
+        MapAction<EscalateComplaintCommand>(complaints, "escalate");
+        MapAction<DecideEscalationCommand>(complaints, "escalation-decision")
             .RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(Roles.Supervisor));
-        MapAction<ResolveComplaintCommand>(complaints, "resolve", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v });
-        MapAction<StartFollowUpCommand>(complaints, "follow-up", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v }, bodyOptional: true);
-        MapAction<ConfirmSatisfiedCommand>(complaints, "confirm-satisfied", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v }, bodyOptional: true);
-        MapAction<ReopenComplaintCommand>(complaints, "reopen", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v });
-        MapAction<AssignComplaintCommand>(complaints, "assign", (c, id, v) => c with { ComplaintId = id, ExpectedVersion = v });
+        MapAction<ResolveComplaintCommand>(complaints, "resolve");
+        MapAction<StartFollowUpCommand>(complaints, "follow-up", bodyOptional: true);
+        MapAction<ConfirmSatisfiedCommand>(complaints, "confirm-satisfied", bodyOptional: true);
+        MapAction<ReopenComplaintCommand>(complaints, "reopen");
+        MapAction<AssignComplaintCommand>(complaints, "assign");
 
         complaints.MapPost("/{id:guid}/notes", async Task<Results<Created<TimelineEntry>, ProblemHttpResult>> (
             Guid id, AddNoteCommand command, ISender sender, HttpContext http, CancellationToken ct) =>
@@ -64,9 +64,8 @@ public static class ComplaintEndpoints
     }
 
     /// <summary>POST /{id}/{action}: bind the command, take the id from the route and the version from If-Match, send.</summary>
-    private static RouteHandlerBuilder MapAction<TCommand>(RouteGroupBuilder group, string action,
-        Func<TCommand, Guid, uint?, TCommand> target, bool bodyOptional = false)
-        where TCommand : class, ICommand<ComplaintView>, new()
+    private static RouteHandlerBuilder MapAction<TCommand>(RouteGroupBuilder group, string action, bool bodyOptional = false)
+        where TCommand : ComplaintCommand, ICommand<ComplaintView>, new()
     {
         async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Handle(Guid id, TCommand? command, ISender sender, HttpContext http, CancellationToken ct)
         {
@@ -74,7 +73,9 @@ public static class ComplaintEndpoints
             {
                 return IfMatch.Malformed();
             }
-            var complaint = await sender.Send(target(command ?? new TCommand(), id, version), ct);
+            // `with` on the base record clones the concrete command, so this stays a TCommand.
+            var target = (TCommand)((command ?? new TCommand()) with { ComplaintId = id, ExpectedVersion = version });
+            var complaint = await sender.Send(target, ct);
             SetETag(http, complaint);
             return TypedResults.Ok(complaint);
         }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using ComplaintDesk.Domain;
 using FluentValidation;
 using Mediator;
@@ -6,10 +5,8 @@ using Mediator;
 namespace ComplaintDesk.Application.Features.Complaints;
 
 /// <summary>First response to the customer; stops the acknowledge clock.</summary>
-public sealed record AcknowledgeComplaintCommand : ICommand<ComplaintView>, IComplaintCommand
+public sealed record AcknowledgeComplaintCommand : ComplaintCommand, ICommand<ComplaintView>
 {
-    [JsonIgnore] public Guid ComplaintId { get; init; }
-    [JsonIgnore] public uint? ExpectedVersion { get; init; }
     public string? Message { get; init; }
 }
 

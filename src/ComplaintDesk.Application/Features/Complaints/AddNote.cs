@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using ComplaintDesk.Domain;
 using ComplaintDesk.Domain.Complaints;
 using FluentValidation;
@@ -7,10 +6,8 @@ using Mediator;
 namespace ComplaintDesk.Application.Features.Complaints;
 
 /// <summary>An internal note for colleagues, or a public message the customer will see.</summary>
-public sealed record AddNoteCommand : ICommand<TimelineEntry>, IComplaintCommand
+public sealed record AddNoteCommand : ComplaintCommand, ICommand<TimelineEntry>
 {
-    [JsonIgnore] public Guid ComplaintId { get; init; }
-    [JsonIgnore] public uint? ExpectedVersion { get; init; }
     public string? Body { get; init; }
     public Visibility? Visibility { get; init; }
 }

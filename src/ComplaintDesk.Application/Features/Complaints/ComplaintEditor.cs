@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ComplaintDesk.Application.Common;
 using ComplaintDesk.Application.Identity;
 using ComplaintDesk.Application.Persistence;
@@ -14,6 +15,16 @@ public interface IComplaintCommand
 {
     Guid ComplaintId { get; }
     uint? ExpectedVersion { get; }
+}
+
+/// <summary>
+/// The two things every command on an existing complaint carries. Neither is read from a JSON body: the API takes the
+/// id from the route and the version from If-Match; a page form posts both as fields.
+/// </summary>
+public abstract record ComplaintCommand : IComplaintCommand
+{
+    [JsonIgnore] public Guid ComplaintId { get; init; }
+    [JsonIgnore] public uint? ExpectedVersion { get; init; }
 }
 
 /// <summary>

@@ -1,14 +1,11 @@
-using System.Text.Json.Serialization;
 using ComplaintDesk.Domain;
 using FluentValidation;
 using Mediator;
 
 namespace ComplaintDesk.Application.Features.Complaints;
 
-public sealed record ConfirmSatisfiedCommand : ICommand<ComplaintView>, IComplaintCommand
+public sealed record ConfirmSatisfiedCommand : ComplaintCommand, ICommand<ComplaintView>
 {
-    [JsonIgnore] public Guid ComplaintId { get; init; }
-    [JsonIgnore] public uint? ExpectedVersion { get; init; }
     public string? Comment { get; init; }
     public int? Score { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using ComplaintDesk.Domain;
 using FluentValidation;
 using Mediator;
@@ -6,10 +5,8 @@ using Mediator;
 namespace ComplaintDesk.Application.Features.Complaints;
 
 /// <summary>A supervisor approves (optionally handing the case to someone else) or declines with guidance.</summary>
-public sealed record DecideEscalationCommand : ICommand<ComplaintView>, IComplaintCommand
+public sealed record DecideEscalationCommand : ComplaintCommand, ICommand<ComplaintView>
 {
-    [JsonIgnore] public Guid ComplaintId { get; init; }
-    [JsonIgnore] public uint? ExpectedVersion { get; init; }
     public bool? Approved { get; init; }
     public string? Comment { get; init; }
     public string? NewOwnerId { get; init; }

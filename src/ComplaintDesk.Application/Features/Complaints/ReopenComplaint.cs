@@ -1,14 +1,11 @@
-using System.Text.Json.Serialization;
 using ComplaintDesk.Domain;
 using FluentValidation;
 using Mediator;
 
 namespace ComplaintDesk.Application.Features.Complaints;
 
-public sealed record ReopenComplaintCommand : ICommand<ComplaintView>, IComplaintCommand
+public sealed record ReopenComplaintCommand : ComplaintCommand, ICommand<ComplaintView>
 {
-    [JsonIgnore] public Guid ComplaintId { get; init; }
-    [JsonIgnore] public uint? ExpectedVersion { get; init; }
     public string? Reason { get; init; }
 }
 

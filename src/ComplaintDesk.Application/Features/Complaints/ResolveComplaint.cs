@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using ComplaintDesk.Domain;
 using ComplaintDesk.Domain.Complaints;
 using FluentValidation;
@@ -6,10 +5,8 @@ using Mediator;
 
 namespace ComplaintDesk.Application.Features.Complaints;
 
-public sealed record ResolveComplaintCommand : ICommand<ComplaintView>, IComplaintCommand
+public sealed record ResolveComplaintCommand : ComplaintCommand, ICommand<ComplaintView>
 {
-    [JsonIgnore] public Guid ComplaintId { get; init; }
-    [JsonIgnore] public uint? ExpectedVersion { get; init; }
     public string? Summary { get; init; }
     public ResolutionOutcome? Outcome { get; init; }
 }

@@ -1,15 +1,10 @@
-using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
 
 namespace ComplaintDesk.Application.Features.Complaints;
 
 /// <summary>Ask the customer whether they are satisfied (the follow-up timer sends this too, in a later issue).</summary>
-public sealed record StartFollowUpCommand : ICommand<ComplaintView>, IComplaintCommand
-{
-    [JsonIgnore] public Guid ComplaintId { get; init; }
-    [JsonIgnore] public uint? ExpectedVersion { get; init; }
-}
+public sealed record StartFollowUpCommand : ComplaintCommand, ICommand<ComplaintView>;
 
 public sealed class StartFollowUpValidator : AbstractValidator<StartFollowUpCommand>
 {

@@ -1,15 +1,10 @@
-using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
 
 namespace ComplaintDesk.Application.Features.Complaints;
 
 /// <summary>The owner takes the case into investigation.</summary>
-public sealed record StartResolvingCommand : ICommand<ComplaintView>, IComplaintCommand
-{
-    [JsonIgnore] public Guid ComplaintId { get; init; }
-    [JsonIgnore] public uint? ExpectedVersion { get; init; }
-}
+public sealed record StartResolvingCommand : ComplaintCommand, ICommand<ComplaintView>;
 
 public sealed class StartResolvingValidator : AbstractValidator<StartResolvingCommand>
 {
