@@ -23,6 +23,7 @@ public static class DependencyInjection
         });
         services.AddValidatorsFromAssemblyContaining<ComplaintEditor>(includeInternalTypes: true);
         services.AddScoped<ComplaintEditor>();
+        services.AddScoped<Features.Alerts.KeywordScreening>();
         services.AddSingleton(lifecycle);
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -21,4 +21,12 @@ public static class FieldLengths
     public const int Summary = 4000;
     public const int NoteBody = 8000;
     public const int UserId = 64;
+    public const int FileName = 255;
+    public const int ContentType = 100;
+    public const int StorageKey = 100;
+    public const int TemplateTitle = 200;
+    public const int TemplateBody = 8000;
+    public const int KeywordPhrase = 100;
+    public const int NotificationText = 500;
+    public const int TimeZone = 64;
 }

@@ -6,6 +6,15 @@ namespace ComplaintDesk.Application.Identity;
 public sealed class StaffUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
+
+    /// <summary>en, zh-Hant or zh-Hans: the language the workspace speaks to this person.</summary>
+    public string PreferredLanguage { get; set; } = "en";
+
+    /// <summary>IANA time zone in which this person reads dates and times.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>A disabled user cannot sign in, and their cookies and tokens stop working on the next request.</summary>
+    public bool Disabled { get; set; }
 }
 
 public static class Roles

@@ -1,7 +1,11 @@
 using ComplaintDesk.Application.Identity;
 using ComplaintDesk.Domain.Categories;
 using ComplaintDesk.Domain.Complaints;
+using ComplaintDesk.Domain.Alerts;
 using ComplaintDesk.Domain.Customers;
+using ComplaintDesk.Domain.Evidence;
+using ComplaintDesk.Domain.Notifications;
+using ComplaintDesk.Domain.Templates;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +22,10 @@ public sealed class ComplaintDeskDbContext(DbContextOptions<ComplaintDeskDbConte
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
+    public DbSet<KeywordRule> KeywordRules => Set<KeywordRule>();
+    public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -26,6 +34,12 @@ public sealed class ComplaintDeskDbContext(DbContextOptions<ComplaintDeskDbConte
         builder.HasPostgresExtension("pg_trgm");
         builder.HasSequence<long>(ReferenceSequence);
         builder.ApplyConfigurationsFromAssembly(typeof(ComplaintDeskDbContext).Assembly);
+        builder.Entity<StaffUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(Domain.FieldLengths.PersonName);
+            user.Property(u => u.PreferredLanguage).HasMaxLength(Domain.FieldLengths.Language).HasDefaultValue("en");
+            user.Property(u => u.TimeZone).HasMaxLength(Domain.FieldLengths.TimeZone).HasDefaultValue("UTC");
+        });
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)

@@ -18,6 +18,13 @@ public sealed class Category
     public string Name { get; private set; } = "";
     public bool Retired { get; private set; }
 
+    public void Rename(string name) => Name = name.Trim();
+
+    /// <summary>No new complaint may use it; complaints that do keep it.</summary>
+    public void Retire() => Retired = true;
+
+    public void Reinstate() => Retired = false;
+
     public static class Codes
     {
         public const string ProductQuality = "productQuality";

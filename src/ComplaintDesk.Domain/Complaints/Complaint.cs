@@ -34,6 +34,8 @@ public sealed class Complaint
     public string? OwnerId { get; private set; }
     public string? OwnerName { get; private set; }
     public int EscalationLevel { get; private set; }
+    /// <summary>Set by a keyword rule (lawyer, media, injury…): the case needs a supervisor's eye.</summary>
+    public bool RiskFlag { get; private set; }
     public DateTimeOffset ReceivedAt { get; private set; }
     public DateTimeOffset? AcknowledgedAt { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
@@ -144,10 +146,7 @@ public sealed class Complaint
 
     public void Assign(string ownerId, string ownerName, Actor actor, DateTimeOffset at)
     {
-        if (!actor.Is(Party.Agent | Party.Supervisor))
-        {
-            throw new ActionForbiddenException("Only staff who handle complaints can assign them.");
-        }
+        EnsureCaseHandler(actor, "assign complaints");
         if (State == ComplaintState.Closed)
         {
             throw new ComplaintRuleException(Rules.TransitionNotAllowed, "A closed complaint cannot be assigned; reopen it first.");
@@ -157,11 +156,43 @@ public sealed class Complaint
 
     public void AddNote(string body, Visibility visibility, Actor actor, DateTimeOffset at)
     {
-        if (!actor.Is(Party.Agent | Party.Supervisor))
-        {
-            throw new ActionForbiddenException("Only staff who handle complaints can add notes.");
-        }
+        EnsureCaseHandler(actor, "add notes");
         Record(at, actor, TimelineEventKind.Note, null, null, body.Trim(), visibility);
+    }
+
+    /// <summary>A public reply to the customer; it becomes part of the customer-visible history.</summary>
+    public void Reply(string body, Actor actor, DateTimeOffset at)
+    {
+        EnsureCaseHandler(actor, "reply to customers");
+        Record(at, actor, TimelineEventKind.Reply, null, null, body.Trim(), Visibility.Public);
+    }
+
+    /// <summary>
+    /// A keyword rule matched: severity rises to at least <paramref name="minimumSeverity"/> (never falls) and the
+    /// risk flag is set when the rule says so. Returns false when the rule changed nothing (no event is written).
+    /// </summary>
+    public bool ApplyKeywordRule(string phrase, Severity minimumSeverity, bool riskFlag, DateTimeOffset at)
+    {
+        var raises = minimumSeverity > Severity;
+        var flags = riskFlag && !RiskFlag;
+        if (!raises && !flags)
+        {
+            return false;
+        }
+        var from = Severity;
+        Severity = raises ? minimumSeverity : Severity;
+        RiskFlag |= riskFlag;
+        var text = raises
+            ? $"Keyword \"{phrase}\": severity {from} → {Severity}{(flags ? ", risk flag set" : "")}"
+            : $"Keyword \"{phrase}\": risk flag set";
+        Record(at, Actor.System, TimelineEventKind.KeywordAlert, null, null, text, Visibility.Internal);
+        return true;
+    }
+
+    public void RecordEvidence(string fileName, Actor actor, DateTimeOffset at)
+    {
+        EnsureCaseHandler(actor, "add evidence");
+        Record(at, actor, TimelineEventKind.EvidenceAdded, null, null, fileName, Visibility.Internal);
     }
 
     /// <summary>What this actor may do now: the table's moves from here, less those an extra condition refuses.</summary>
@@ -181,6 +212,14 @@ public sealed class Complaint
                 new(Rules.ReopenWindowPassed, $"The complaint was closed more than {settings.ReopenWindow.TotalDays:0} days ago and can no longer be reopened."),
             _ => null,
         };
+
+    private static void EnsureCaseHandler(Actor actor, string what)
+    {
+        if (!actor.Is(Party.Agent | Party.Supervisor))
+        {
+            throw new ActionForbiddenException($"Only staff who handle complaints can {what}.");
+        }
+    }
 
     /// <summary>The only place the state is assigned.</summary>
     private void Move(ComplaintTrigger trigger, Actor actor, DateTimeOffset at, TimelineEventKind kind, string? text,

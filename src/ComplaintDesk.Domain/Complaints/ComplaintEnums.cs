@@ -31,4 +31,9 @@ public enum TimelineEventKind
     Reopened,
     Assigned,
     Note,
+    /// <summary>A public reply to the customer, written by staff (perhaps from a template).</summary>
+    Reply,
+    /// <summary>A keyword rule matched the customer's words: severity raised and/or risk flagged.</summary>
+    KeywordAlert,
+    EvidenceAdded,
 }

@@ -73,7 +73,7 @@ public sealed class ComplaintEditor(ComplaintDeskDbContext db, ICurrentActor cur
                 from user in db.Users
                 join userRole in db.UserRoles on user.Id equals userRole.UserId
                 join role in db.Roles on userRole.RoleId equals role.Id
-                where user.Id == userId && (role.Name == Roles.Agent || role.Name == Roles.Supervisor)
+                where user.Id == userId && !user.Disabled && (role.Name == Roles.Agent || role.Name == Roles.Supervisor)
                       && (user.LockoutEnd == null || user.LockoutEnd < now)
                 select new { user.Id, user.DisplayName })
             .FirstOrDefaultAsync(cancellationToken);

@@ -27,6 +27,7 @@ public sealed record ComplaintView(
     string? OwnerId,
     string? OwnerName,
     int EscalationLevel,
+    bool RiskFlag,
     DateTimeOffset ReceivedAt,
     DateTimeOffset? AcknowledgedAt,
     DateTimeOffset? ClosedAt,
@@ -40,7 +41,7 @@ public sealed record ComplaintView(
         c.Id, c.Reference, c.State, c.Severity, c.CategoryCode, c.Channel, c.Subject, c.Description,
         new CustomerSummary(c.Customer.Id, c.Customer.Name, c.Customer.Email, c.Customer.Phone, c.Customer.PreferredLanguage),
         c.OrderReference, c.ProductName, c.PurchaseDate, c.IncidentDate, c.ProductUsage, c.DesiredResolution,
-        c.DesiredResolutionText, c.OwnerId, c.OwnerName, c.EscalationLevel, c.ReceivedAt, c.AcknowledgedAt, c.ClosedAt,
+        c.DesiredResolutionText, c.OwnerId, c.OwnerName, c.EscalationLevel, c.RiskFlag, c.ReceivedAt, c.AcknowledgedAt, c.ClosedAt,
         c.Outcome, c.ResolutionSummary, c.SatisfactionScore, ComplaintActions.For(c, actor, now, settings), c.Version);
 
     public bool Allows(string action) => AllowedActions.Contains(action);

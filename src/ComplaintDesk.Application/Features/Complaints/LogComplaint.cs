@@ -1,4 +1,5 @@
 using ComplaintDesk.Application.Common;
+using ComplaintDesk.Application.Features.Alerts;
 using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain;
 using ComplaintDesk.Domain.Actors;
@@ -76,7 +77,8 @@ public sealed class LogComplaintValidator : AbstractValidator<LogComplaintComman
     }
 }
 
-public sealed class LogComplaintHandler(ComplaintDeskDbContext db, ICurrentActor currentActor, TimeProvider clock, LifecycleSettings settings)
+public sealed class LogComplaintHandler(ComplaintDeskDbContext db, ICurrentActor currentActor, TimeProvider clock, LifecycleSettings settings,
+    KeywordScreening keywords)
     : ICommandHandler<LogComplaintCommand, ComplaintView>
 {
     public async ValueTask<ComplaintView> Handle(LogComplaintCommand command, CancellationToken cancellationToken)
@@ -111,6 +113,7 @@ public sealed class LogComplaintHandler(ComplaintDeskDbContext db, ICurrentActor
             command.Subject!, command.Description!, command.IncidentDate, command.OrderReference, command.ProductName,
             command.PurchaseDate, command.ProductUsage, command.DesiredResolution, command.DesiredResolutionText);
         var complaint = Complaint.Log(await db.NextReferenceAsync(now, cancellationToken), customer, intake, actor, now);
+        await keywords.ScreenAsync(complaint, KeywordScreening.IntakeText(complaint), cancellationToken);
         db.Complaints.Add(complaint);
         await db.SaveChangesAsync(cancellationToken);
         return ComplaintView.From(complaint, actor, now, settings);

@@ -20,7 +20,7 @@ public sealed class ListCaseHandlersHandler(ComplaintDeskDbContext db) : IQueryH
                 from user in db.Users
                 join userRole in db.UserRoles on user.Id equals userRole.UserId
                 join role in db.Roles on userRole.RoleId equals role.Id
-                where role.Name == Roles.Agent || role.Name == Roles.Supervisor
+                where !user.Disabled && (role.Name == Roles.Agent || role.Name == Roles.Supervisor)
                 select new { user.Id, user.DisplayName, IsSupervisor = role.Name == Roles.Supervisor })
             .Take(MaxHandlers * 2)
             .ToListAsync(cancellationToken);

@@ -39,6 +39,8 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         complaint.HasIndex(c => c.CustomerId);
         complaint.HasIndex(c => c.OrderReference);
         complaint.HasIndex(c => c.Subject).HasMethod("gin").HasOperators("gin_trgm_ops");
+        complaint.HasIndex(c => c.Description).HasMethod("gin").HasOperators("gin_trgm_ops");
+        complaint.HasIndex(c => new { c.RiskFlag, c.ReceivedAt }).HasFilter("\"RiskFlag\"");
     }
 }
 

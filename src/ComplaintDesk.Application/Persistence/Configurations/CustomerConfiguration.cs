@@ -22,6 +22,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.HasIndex(c => c.NormalisedPhone);
         customer.HasIndex(c => c.ExternalId);
         customer.HasIndex(c => c.Name).HasMethod("gin").HasOperators("gin_trgm_ops");
+        customer.HasIndex(c => c.NormalisedEmail).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("IX_Customers_NormalisedEmail_trgm");
+        customer.HasIndex(c => c.NormalisedPhone).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("IX_Customers_NormalisedPhone_trgm");
     }
 }
 
