@@ -94,6 +94,10 @@ try
     builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemTypes.Complete);
     builder.Services.AddExceptionHandler<ApiExceptionHandler>();
     builder.Services.AddOpenApi("v1");
+    builder.Services.AddEvidenceArea(builder.Configuration);
+    builder.Services.AddAdministrationArea(builder.Configuration);
+    builder.Services.AddNotificationsArea(builder.Configuration);
+    builder.Services.AddCustomersArea(builder.Configuration);
     builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
     var app = builder.Build();
@@ -118,6 +122,7 @@ try
     app.UseStaticFiles();
     app.UseRouting();
     app.UseAuthentication();
+    app.UseAdministrationArea(); // after authentication: a disabled user's cookie or token stops here
     app.UseAuthorization();
     app.UseAntiforgery();
 
@@ -127,6 +132,9 @@ try
     app.MapScalarApiReference("/api/docs", options => options.WithTitle("ComplaintDesk API")).AllowAnonymous();
     app.MapAuthEndpoints();
     app.MapComplaintEndpoints();
+    app.UseEvidenceArea();
+    app.UseNotificationsArea();
+    app.UseCustomersArea();
     app.MapRazorPages();
 
     if (app.Environment.IsDevelopment())
