@@ -4,6 +4,7 @@ using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain.Complaints;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplaintDesk.Application;
@@ -14,8 +15,10 @@ public static class DependencyInjection
     public static IServiceCollection AddComplaintDeskApplication(this IServiceCollection services,
         Func<IServiceProvider, string> connectionString, LifecycleSettings lifecycle)
     {
-        services.AddDbContext<ComplaintDeskDbContext>((provider, options) =>
-            options.UseNpgsql(connectionString(provider), npgsql => npgsql.MigrationsAssembly(typeof(ComplaintDeskDbContext).Assembly.FullName)));
+        services.AddDbContext<ComplaintDeskDbContext>((provider, options) => options
+            .UseNpgsql(connectionString(provider), npgsql => npgsql.MigrationsAssembly(typeof(ComplaintDeskDbContext).Assembly.FullName))
+            // Work that must commit with the change that caused it (e.g. notifications) hooks in here.
+            .AddInterceptors(provider.GetServices<ISaveChangesInterceptor>()));
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
