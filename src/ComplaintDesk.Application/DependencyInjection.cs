@@ -25,6 +25,7 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<ComplaintEditor>(includeInternalTypes: true);
+        ValidatorOptions.Global.LanguageManager = new ValidationLanguages();
         services.AddScoped<ComplaintEditor>();
         services.AddScoped<Features.Alerts.KeywordScreening>();
         services.AddSingleton(lifecycle);

@@ -8,6 +8,7 @@ using ComplaintDesk.Domain.Complaints;
 using ComplaintDesk.Web.Api;
 using ComplaintDesk.Web.Hosting;
 using ComplaintDesk.Web.Identity;
+using ComplaintDesk.Web.Localization;
 using ComplaintDesk.Web.Pages;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -78,13 +79,16 @@ try
     // Keys in the shared database: a cookie or token made by one instance is read by every other.
     builder.Services.AddDataProtection().SetApplicationName("ComplaintDesk").PersistKeysToDbContext<ComplaintDeskDbContext>();
 
+    builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
     builder.Services.AddRazorPages(options =>
     {
         options.Conventions.AuthorizeFolder("/", Policies.Staff);
         options.Conventions.AllowAnonymousToPage("/Account/Login");
         options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
         options.Conventions.AllowAnonymousToPage("/Error");
-    }).AddMvcOptions(options => options.Filters.Add<PageErrorFilter>());
+    }).AddMvcOptions(options => options.Filters.Add<PageErrorFilter>())
+        .AddViewLocalization()
+        .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(ComplaintDesk.Web.SharedResource)));
 
     builder.Services.ConfigureHttpJsonOptions(options =>
     {
@@ -123,6 +127,7 @@ try
     app.UseRouting();
     app.UseAuthentication();
     app.UseAdministrationArea(); // after authentication: a disabled user's cookie or token stops here
+    app.UseRequestLocalization(WorkspaceCultures.Options()); // after authentication: the user's own language wins
     app.UseAuthorization();
     app.UseAntiforgery();
 

@@ -40,6 +40,8 @@ public sealed class StaffClaimsPrincipalFactory(UserManager<StaffUser> users, Ro
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(StaffClaims.DisplayName, user.DisplayName));
+        identity.AddClaim(new Claim(Localization.WorkspaceCultures.LanguageClaim, user.PreferredLanguage));
+        identity.AddClaim(new Claim(Localization.WorkspaceCultures.TimeZoneClaim, user.TimeZone));
         return identity;
     }
 }
