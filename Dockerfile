@@ -20,6 +20,8 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     DOTNET_NOLOGO=true \
     DOTNET_CLI_TELEMETRY_OPTOUT=true
 COPY --from=build /app ./
+# Evidence files live here (a volume in docker-compose.yml), owned by the app user.
+RUN mkdir -p /var/lib/complaintdesk/evidence && chown $APP_UID /var/lib/complaintdesk/evidence
 USER $APP_UID
 EXPOSE 8080
 # Needs ConnectionStrings__ComplaintDesk; migrations are applied at start (Database__MigrateOnStartup=false turns that off).

@@ -13,6 +13,7 @@ using ComplaintDesk.Web.Pages;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 using Scalar.AspNetCore;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -71,10 +72,12 @@ try
         options.SlidingExpiration = true;
         options.ExpireTimeSpan = TimeSpan.FromHours(10);
     });
+    builder.Services.AddSignInThrottle(builder.Configuration);
     builder.Services.AddAuthorizationBuilder()
         .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Admin))
         .AddPolicy(Policies.CaseHandler, p => p.RequireRole(Roles.Agent, Roles.Supervisor))
-        .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Supervisor));
+        .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Supervisor))
+        .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
 
     // Keys in the shared database: a cookie or token made by one instance is read by every other.
     builder.Services.AddDataProtection().SetApplicationName("ComplaintDesk").PersistKeysToDbContext<ComplaintDeskDbContext>();
@@ -83,6 +86,8 @@ try
     builder.Services.AddRazorPages(options =>
     {
         options.Conventions.AuthorizeFolder("/", Policies.Staff);
+        options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+        options.Conventions.AddPageApplicationModelConvention("/Account/Login", model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(SignInThrottle.Policy)));
         options.Conventions.AllowAnonymousToPage("/Account/Login");
         options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
         options.Conventions.AllowAnonymousToPage("/Error");
@@ -125,6 +130,7 @@ try
     app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
     app.UseStaticFiles();
     app.UseRouting();
+    app.UseRateLimiter();
     app.UseAuthentication();
     app.UseAdministrationArea(); // after authentication: a disabled user's cookie or token stops here
     app.UseRequestLocalization(WorkspaceCultures.Options()); // after authentication: the user's own language wins

@@ -182,6 +182,8 @@ public sealed class Complaint
         var from = Severity;
         Severity = raises ? minimumSeverity : Severity;
         RiskFlag |= riskFlag;
+        // KeywordScreening.PhraseOf reads the phrase back from this text for the supervisors' notification:
+        // keep the `Keyword "{phrase}": ` prefix.
         var text = raises
             ? $"Keyword \"{phrase}\": severity {from} → {Severity}{(flags ? ", risk flag set" : "")}"
             : $"Keyword \"{phrase}\": risk flag set";

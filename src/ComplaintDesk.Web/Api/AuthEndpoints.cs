@@ -1,6 +1,7 @@
 using ComplaintDesk.Application.Identity;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ComplaintDesk.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 
 namespace ComplaintDesk.Web.Api;
@@ -25,10 +26,15 @@ public static class AuthEndpoints
                     return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
                 }
             }
+            else
+            {
+                UnknownAccount.SpendAPasswordCheck(users.PasswordHasher, request.Password);
+            }
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, type: ProblemTypes.ForRule("invalid-credentials"),
                 title: "Sign-in failed", detail: "The e-mail or password is not right, or the account is locked.");
         })
         .AllowAnonymous()
+        .RequireRateLimiting(SignInThrottle.Policy)
         .WithTags("Authentication")
         .WithName("CreateToken")
         .Produces<AccessTokenResponse>();

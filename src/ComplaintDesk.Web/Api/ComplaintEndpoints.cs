@@ -1,4 +1,5 @@
 using ComplaintDesk.Application.Features.Complaints;
+using ComplaintDesk.Application.Features.Replies;
 using ComplaintDesk.Application.Identity;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,6 +28,10 @@ public static class ComplaintEndpoints
 
         complaints.MapGet("/", async ([AsParameters] ListComplaintsRequest request, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(request.ToQuery(), ct))).WithName("ListComplaints");
+
+        // How many complaints each view holds under the filters; a count stops at 1000 ("capped": true beyond).
+        complaints.MapGet("/counts", async ([AsParameters] CountComplaintsRequest request, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(request.ToQuery(), ct))).WithName("CountComplaints");
 
         complaints.MapGet("/{id:guid}", async (Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
         {
@@ -59,6 +64,18 @@ public static class ComplaintEndpoints
             var entry = await sender.Send(command with { ComplaintId = id, ExpectedVersion = version }, ct);
             return TypedResults.Created($"/api/v1/complaints/{id}/timeline", entry);
         }).WithName("AddNote");
+
+        // A public reply; with no body, the template rendered for this case is the reply. Allowed in every state.
+        complaints.MapPost("/{id:guid}/replies", async Task<Results<Created<ReplyView>, ProblemHttpResult>> (
+            Guid id, ReplyToComplaintCommand command, ISender sender, HttpContext http, CancellationToken ct) =>
+        {
+            if (!IfMatch.TryRead(http.Request, out var version))
+            {
+                return IfMatch.Malformed();
+            }
+            var reply = await sender.Send(command with { ComplaintId = id, ExpectedVersion = version }, ct);
+            return TypedResults.Created($"/api/v1/complaints/{id}/timeline", reply);
+        }).WithName("ReplyToComplaint");
 
         return complaints;
     }

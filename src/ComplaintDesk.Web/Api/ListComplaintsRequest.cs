@@ -10,26 +10,57 @@ namespace ComplaintDesk.Web.Api;
 /// errors here rather than a bare binding failure; the rest is the same <see cref="ListComplaintsQuery"/> the page sends.
 /// </summary>
 public sealed record ListComplaintsRequest(
-    string? State, string? Category, string? Severity, string? Channel, string? OwnerId, string? Q, int? Limit, string? Cursor)
+    string? View, string? State, string? Category, string? Severity, string? Channel, string? OwnerId, bool? Repeat, bool? Risk,
+    string? Q, string? Sort, int? Limit, string? Cursor)
 {
     public ListComplaintsQuery ToQuery()
     {
         var errors = new List<ValidationFailure>();
         var query = new ListComplaintsQuery
         {
-            State = Parse<ComplaintState>(State, "state", errors),
+            View = QueryValues.Parse<QueueView>(View, "view", errors),
+            State = QueryValues.Parse<ComplaintState>(State, "state", errors),
             Category = Category,
-            Severity = Parse<Domain.Complaints.Severity>(Severity, "severity", errors),
-            Channel = Parse<Domain.Complaints.Channel>(Channel, "channel", errors),
+            Severity = QueryValues.Parse<Domain.Complaints.Severity>(Severity, "severity", errors),
+            Channel = QueryValues.Parse<Domain.Complaints.Channel>(Channel, "channel", errors),
             OwnerId = OwnerId,
+            Repeat = Repeat,
+            Risk = Risk,
             Q = Q,
+            Sort = QueryValues.Parse<QueueSort>(Sort, "sort", errors),
             Limit = Limit,
             Cursor = Cursor,
         };
         return errors.Count == 0 ? query : throw new ValidationException(errors);
     }
+}
 
-    private static T? Parse<T>(string? text, string field, List<ValidationFailure> errors) where T : struct, Enum
+/// <summary>The filters of <see cref="ListComplaintsRequest"/>, for the count of every view.</summary>
+public sealed record CountComplaintsRequest(
+    string? State, string? Category, string? Severity, string? Channel, string? OwnerId, bool? Repeat, bool? Risk, string? Q)
+{
+    public CountComplaintsQuery ToQuery()
+    {
+        var errors = new List<ValidationFailure>();
+        var query = new CountComplaintsQuery
+        {
+            State = QueryValues.Parse<ComplaintState>(State, "state", errors),
+            Category = Category,
+            Severity = QueryValues.Parse<Domain.Complaints.Severity>(Severity, "severity", errors),
+            Channel = QueryValues.Parse<Domain.Complaints.Channel>(Channel, "channel", errors),
+            OwnerId = OwnerId,
+            Repeat = Repeat,
+            Risk = Risk,
+            Q = Q,
+        };
+        return errors.Count == 0 ? query : throw new ValidationException(errors);
+    }
+}
+
+internal static class QueryValues
+{
+    /// <summary>An enum name in any case ("socialMedia", "SOCIALMEDIA"); never a number.</summary>
+    public static T? Parse<T>(string? text, string field, List<ValidationFailure> errors) where T : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(text))
         {

@@ -29,6 +29,9 @@ public static class ProblemTypes
                 StatusCodes.Status403Forbidden => Forbidden,
                 StatusCodes.Status404NotFound => NotFound,
                 StatusCodes.Status412PreconditionFailed => PreconditionFailed,
+                StatusCodes.Status413PayloadTooLarge => ForRule("too-large"),
+                StatusCodes.Status415UnsupportedMediaType => ForRule("unsupported-media-type"),
+                StatusCodes.Status429TooManyRequests => ForRule("too-many-requests"),
                 StatusCodes.Status500InternalServerError => Unexpected,
                 _ => problem.Type,
             };

@@ -53,4 +53,5 @@ public static class Policies
     /// <summary>Those who handle cases: agents and supervisors.</summary>
     public const string CaseHandler = "CaseHandler";
     public const string Supervisor = "Supervisor";
+    public const string Admin = "Admin";
 }

@@ -115,6 +115,10 @@ public sealed class ComplaintListApiTests(ComplaintDeskApp app) : IClassFixture<
     [InlineData("limit=abc", "limit")]
     [InlineData("limit=99999999999", "limit")]
     [InlineData("cursor=garbage", "cursor")]
+    [InlineData("view=everything", "view")]
+    [InlineData("sort=dueTime", "sort")]
+    [InlineData("repeat=maybe", "repeat")]
+    [InlineData("risk=2", "risk")]
     public async Task A_bad_query_value_is_a_400_naming_the_field(string query, string field)
     {
         var client = await app.ClientForAsync(await app.CreateAgentAsync());
@@ -132,5 +136,66 @@ public sealed class ComplaintListApiTests(ComplaintDeskApp app) : IClassFixture<
         var created = await client.CreateComplaintAsync(ApiKit.NewComplaintBody($"Case {tag}"));
 
         Assert.Equal([created.Id], await IdsAsync(client, $"q={tag}&state=RECEIVED&channel=webform"));
+    }
+
+    [Fact]
+    public async Task Views_sorts_and_the_repeat_and_risk_filters_work_from_the_query_string()
+    {
+        var agent = await app.CreateAgentAsync();
+        var client = await app.ClientForAsync(agent);
+        var tag = NewTag();
+        var low = await CreateLaterAsync(client, $"Low {tag}", b => b["severity"] = "low");
+        var critical = await CreateLaterAsync(client, $"Critical {tag}", b => b["severity"] = "critical");
+        var repeat = await CreateLaterAsync(client, $"Repeat {tag}", b =>
+        {
+            b["severity"] = "medium";
+            ((Dictionary<string, object?>)b["customer"]!)["email"] = low.Body.GetProperty("customer").Str("email");
+        });
+        using (var taken = await client.PostJsonAsync($"/api/v1/complaints/{critical.Id}/assign", new { ownerId = agent.Id }))
+        {
+            Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        }
+
+        Assert.Equal([critical.Id], await IdsAsync(client, $"q={tag}&view=mine"));
+        Assert.Equal([repeat.Id, low.Id], await IdsAsync(client, $"q={tag}&view=unassigned"));
+        Assert.Empty(await IdsAsync(client, $"q={tag}&view=CLOSED"));
+        Assert.Equal([low.Id, critical.Id, repeat.Id], await IdsAsync(client, $"q={tag}&sort=oldest"));
+        Assert.Equal([critical.Id, repeat.Id, low.Id], await IdsAsync(client, $"q={tag}&sort=severity"));
+        Assert.Equal([repeat.Id, low.Id], await IdsAsync(client, $"q={tag}&repeat=true"));
+        Assert.Equal([critical.Id], await IdsAsync(client, $"q={tag}&repeat=false"));
+        Assert.Empty(await IdsAsync(client, $"q={tag}&risk=true"));
+
+        using var response = await client.GetAsync($"/api/v1/complaints?q={tag}&repeat=true&limit=1", Ct);
+        var item = (await response.JsonAsync()).GetProperty("items")[0];
+        Assert.True(item.GetProperty("repeatCustomer").GetBoolean());
+        Assert.False(item.GetProperty("riskFlag").GetBoolean());
+        Assert.True(item.GetProperty("version").GetUInt32() > 0);
+    }
+
+    [Fact]
+    public async Task Counts_answer_every_view_under_the_filters()
+    {
+        var agent = await app.CreateAgentAsync();
+        var client = await app.ClientForAsync(agent);
+        var tag = NewTag();
+        var mine = await CreateLaterAsync(client, $"Counted {tag}");
+        await CreateLaterAsync(client, $"Counted {tag}");
+        await CreateLaterAsync(client, $"Counted {tag}", b => b["channel"] = "phone");
+        using (var taken = await client.PostJsonAsync($"/api/v1/complaints/{mine.Id}/assign", new { ownerId = agent.Id }))
+        {
+            Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        }
+
+        using var all = await client.GetAsync($"/api/v1/complaints/counts?q={tag}", Ct);
+        using var byPhone = await client.GetAsync($"/api/v1/complaints/counts?q={tag}&channel=phone", Ct);
+        using var bad = await client.GetAsync("/api/v1/complaints/counts?severity=extreme", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, all.StatusCode);
+        Assert.Equal(
+            """[{"view":"mine","count":1,"capped":false},{"view":"unassigned","count":2,"capped":false},{"view":"open","count":3,"capped":false},{"view":"escalated","count":0,"capped":false},{"view":"closed","count":0,"capped":false}]""",
+            (await all.JsonAsync()).GetRawText());
+        var phoneCounts = (await byPhone.JsonAsync()).EnumerateArray().ToDictionary(c => c.Str("view"), c => c.GetProperty("count").GetInt32());
+        Assert.Equal((0, 1, 1), (phoneCounts["mine"], phoneCounts["unassigned"], phoneCounts["open"]));
+        await bad.AssertFieldErrorAsync("severity");
     }
 }

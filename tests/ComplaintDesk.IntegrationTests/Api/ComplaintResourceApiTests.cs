@@ -48,8 +48,12 @@ public sealed class ComplaintResourceApiTests(ComplaintDeskApp app) : IClassFixt
             Assert.Equal(System.Text.Json.JsonValueKind.Null, complaint.GetProperty(unset).ValueKind);
         }
         Assert.Equal(0, complaint.GetProperty("escalationLevel").GetInt32());
-        Assert.Equal(["acknowledge", "escalate", "assign", "addNote"],
+        Assert.Equal(["acknowledge", "escalate", "assign", "addNote", "reply"],
             complaint.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+        Assert.False(complaint.GetProperty("riskFlag").GetBoolean());
+        Assert.Empty(complaint.GetProperty("attachments").EnumerateArray());
+        Assert.Equal(1, customer.GetProperty("complaintCount").GetInt32());
+        Assert.Equal(0m, customer.GetProperty("compensationLast12Months").GetDecimal());
 
         var stored = await app.QueryDbAsync(db => db.Complaints.SingleAsync(c => c.Id == id, Ct));
         Assert.Equal(complaint.Str("reference"), stored.Reference);
@@ -113,5 +117,30 @@ public sealed class ComplaintResourceApiTests(ComplaintDeskApp app) : IClassFixt
         using var response = await client.GetAsync("/api/v1/complaints/CD-2026-000001", Ct);
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound, "/problems/not-found");
+    }
+
+    [Fact]
+    public async Task The_resource_lists_attachments_newest_first_with_id_name_type_and_size()
+    {
+        var client = await app.ClientForAsync(await app.CreateAgentAsync());
+        var created = await client.CreateComplaintAsync();
+        var uploaded = new List<Guid>();
+        foreach (var (name, bytes) in new[] { ("first.png", Features.Evidence.EvidenceSamples.Png), ("second.pdf", Features.Evidence.EvidenceSamples.Pdf) })
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
+            var file = new ByteArrayContent(bytes);
+            using var upload = await client.PostAsync($"/api/v1/complaints/{created.Id}/attachments",
+                new MultipartFormDataContent { { file, "file", name } }, Ct);
+            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+            uploaded.Add((await upload.JsonAsync()).GetProperty("id").GetGuid());
+        }
+
+        var complaint = await client.GetComplaintAsync(created.Id);
+
+        var attachments = complaint.GetProperty("attachments").EnumerateArray().ToList();
+        Assert.Equal([uploaded[1], uploaded[0]], attachments.Select(a => a.GetProperty("id").GetGuid()));
+        Assert.Equal(("second.pdf", "application/pdf", (long)Features.Evidence.EvidenceSamples.Pdf.Length),
+            (attachments[0].Str("fileName"), attachments[0].Str("contentType"), attachments[0].GetProperty("size").GetInt64()));
+        Assert.Equal(["id", "fileName", "contentType", "size"], attachments[0].EnumerateObject().Select(p => p.Name));
     }
 }

@@ -57,7 +57,14 @@ public sealed class PageSession : IDisposable
     }
 
     /// <summary>Submits the form holding the button with this text, with the given fields changed.</summary>
-    public Task<HttpResponseMessage> SubmitAsync(HtmlPage page, string buttonText, Dictionary<string, string>? fields = null)
+    public Task<HttpResponseMessage> SubmitAsync(HtmlPage page, string buttonText, Dictionary<string, string>? fields = null) =>
+        SubmitAsync(page, buttonText, fields, files: []);
+
+    /// <summary>
+    /// Submits a form with files chosen for its file inputs, as multipart/form-data (the form must declare that
+    /// enctype, as a browser would otherwise send only the names).
+    /// </summary>
+    public Task<HttpResponseMessage> SubmitAsync(HtmlPage page, string buttonText, Dictionary<string, string>? fields, IReadOnlyList<UploadFile> files)
     {
         var button = page.Button(buttonText);
         var form = button.Form ?? throw new InvalidOperationException($"The button \"{buttonText}\" is not in a form.");
@@ -75,6 +82,29 @@ public sealed class PageSession : IDisposable
         {
             var query = string.Join("&", values.Select(v => $"{Uri.EscapeDataString(v.Key)}={Uri.EscapeDataString(v.Value)}"));
             return GetAsync(new UriBuilder(action) { Query = query }.Uri.PathAndQuery);
+        }
+        if (string.Equals(form.GetAttribute("enctype"), "multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            var content = new MultipartFormDataContent();
+            foreach (var (name, value) in values)
+            {
+                content.Add(new StringContent(value), name);
+            }
+            foreach (var file in files)
+            {
+                if (form.Elements.OfType<IHtmlInputElement>().All(i => i.Type != "file" || i.Name != file.Field))
+                {
+                    throw new InvalidOperationException($"The form has no file input named \"{file.Field}\".");
+                }
+                var part = new ByteArrayContent(file.Bytes);
+                part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(file.ContentType);
+                content.Add(part, file.Field, file.FileName);
+            }
+            return Client.PostAsync(action.PathAndQuery, content, Cancellation);
+        }
+        if (files.Count > 0)
+        {
+            throw new InvalidOperationException("Files can only be sent by a form with enctype=\"multipart/form-data\".");
         }
         return PostAsync(action.PathAndQuery, values);
     }
@@ -146,6 +176,9 @@ public sealed class PageSession : IDisposable
     private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
 
+/// <summary>A file chosen for a form's file input.</summary>
+public sealed record UploadFile(string Field, string FileName, byte[] Bytes, string ContentType = "application/octet-stream");
+
 /// <summary>A rendered page and the few things tests read from it.</summary>
 public sealed class HtmlPage(string url, HttpStatusCode status, IHtmlDocument document)
 {
@@ -171,6 +204,13 @@ public sealed class HtmlPage(string url, HttpStatusCode status, IHtmlDocument do
     /// <summary>The submit buttons of the page's own forms (not the header's sign-out).</summary>
     public IReadOnlyList<string> Buttons =>
         Document.QuerySelectorAll("main form button").Select(b => b.TextContent.Trim()).ToList();
+
+    /// <summary>The buttons of the case page's action panel: the lifecycle moves, assign, note.</summary>
+    public IReadOnlyList<string> ActionButtons =>
+        Document.QuerySelectorAll("main .case-actions form button").Select(b => b.TextContent.Trim()).ToList();
+
+    /// <summary>The element marked <c>data-testid</c>, or null.</summary>
+    public IElement? TestId(string id) => Document.QuerySelector($"[data-testid=\"{id}\"]");
 
     /// <summary>The error shown next to a field (asp-validation-for), empty when none.</summary>
     public string FieldError(string fieldName) =>

@@ -37,6 +37,22 @@ public sealed class KeywordScreening(ComplaintDeskDbContext db, TimeProvider clo
         return applied;
     }
 
+    /// <summary>
+    /// The phrase a keyword-alert event names. <see cref="Complaint.ApplyKeywordRule"/> writes
+    /// <c>Keyword "{phrase}": …</c>; the text after the phrase never holds <c>": </c>, so the last one ends it.
+    /// </summary>
+    public static string? PhraseOf(TimelineEvent keywordAlert)
+    {
+        const string start = "Keyword \"";
+        var text = keywordAlert.Text;
+        if (keywordAlert.Kind != TimelineEventKind.KeywordAlert || text is null || !text.StartsWith(start, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var end = text.LastIndexOf("\": ", StringComparison.Ordinal);
+        return end > start.Length ? text[start.Length..end] : null;
+    }
+
     /// <summary>What the customer told us at intake, as one text to screen.</summary>
     public static string IntakeText(Complaint complaint) =>
         string.Join('\n', new[] { complaint.Subject, complaint.Description, complaint.ProductUsage, complaint.DesiredResolutionText }

@@ -62,7 +62,7 @@ public sealed class ComplaintEditor(ComplaintDeskDbContext db, ICurrentActor cur
         {
             throw new ConcurrencyConflictException();
         }
-        return ComplaintView.From(complaint, Actor, Now, settings);
+        return await ComplaintView.ReadAsync(db, complaint, Actor, Now, settings, cancellationToken);
     }
 
     /// <summary>An active agent or supervisor who can own a case; otherwise a field error on <paramref name="field"/>.</summary>

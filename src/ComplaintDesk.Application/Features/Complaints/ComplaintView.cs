@@ -1,10 +1,21 @@
 using System.Text.Json;
+using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain.Actors;
 using ComplaintDesk.Domain.Complaints;
+using ComplaintDesk.Domain.Evidence;
+using Microsoft.EntityFrameworkCore;
 
 namespace ComplaintDesk.Application.Features.Complaints;
 
-public sealed record CustomerSummary(Guid Id, string Name, string? Email, string? Phone, string PreferredLanguage);
+/// <summary>
+/// The complaint's customer. <see cref="ComplaintCount"/> counts all their complaints (this one included), so a
+/// repeat complainant shows; <see cref="CompensationLast12Months"/> is what they were granted in the last 12 months.
+/// </summary>
+public sealed record CustomerSummary(Guid Id, string Name, string? Email, string? Phone, string PreferredLanguage,
+    int ComplaintCount, decimal CompensationLast12Months);
+
+/// <summary>One piece of evidence as the complaint resource lists it.</summary>
+public sealed record AttachmentSummary(Guid Id, string FileName, string ContentType, long Size);
 
 /// <summary>The complaint resource, as the API returns it and the case page shows it.</summary>
 public sealed record ComplaintView(
@@ -34,24 +45,55 @@ public sealed record ComplaintView(
     ResolutionOutcome? Outcome,
     string? ResolutionSummary,
     int? SatisfactionScore,
+    IReadOnlyList<AttachmentSummary> Attachments,
     IReadOnlyList<string> AllowedActions,
     uint Version)
 {
-    public static ComplaintView From(Complaint c, Actor actor, DateTimeOffset now, LifecycleSettings settings) => new(
-        c.Id, c.Reference, c.State, c.Severity, c.CategoryCode, c.Channel, c.Subject, c.Description,
-        new CustomerSummary(c.Customer.Id, c.Customer.Name, c.Customer.Email, c.Customer.Phone, c.Customer.PreferredLanguage),
-        c.OrderReference, c.ProductName, c.PurchaseDate, c.IncidentDate, c.ProductUsage, c.DesiredResolution,
-        c.DesiredResolutionText, c.OwnerId, c.OwnerName, c.EscalationLevel, c.RiskFlag, c.ReceivedAt, c.AcknowledgedAt, c.ClosedAt,
-        c.Outcome, c.ResolutionSummary, c.SatisfactionScore, ComplaintActions.For(c, actor, now, settings), c.Version);
+    /// <summary>A bound, not a page: a complaint holds at most <see cref="Attachment.MaxPerComplaint"/> files.</summary>
+    public const int MaxAttachments = 100;
+
+    /// <summary>
+    /// The resource for <paramref name="c"/> (loaded with its customer) as <paramref name="actor"/> sees it now: two
+    /// small indexed reads besides the row — its attachments, and how many complaints its customer has made.
+    /// </summary>
+    public static async Task<ComplaintView> ReadAsync(ComplaintDeskDbContext db, Complaint c, Actor actor, DateTimeOffset now,
+        LifecycleSettings settings, CancellationToken cancellationToken)
+    {
+        var attachments = await db.Attachments.AsNoTracking()
+            .Where(a => a.ComplaintId == c.Id)
+            .OrderByDescending(a => a.UploadedAt).ThenByDescending(a => a.Id)
+            .Take(MaxAttachments)
+            .Select(a => new AttachmentSummary(a.Id, a.FileName, a.ContentType, a.Size))
+            .ToListAsync(cancellationToken);
+        var complaintCount = await db.Complaints.CountAsync(other => other.CustomerId == c.CustomerId, cancellationToken);
+        return new ComplaintView(
+            c.Id, c.Reference, c.State, c.Severity, c.CategoryCode, c.Channel, c.Subject, c.Description,
+            new CustomerSummary(c.Customer.Id, c.Customer.Name, c.Customer.Email, c.Customer.Phone, c.Customer.PreferredLanguage,
+                complaintCount, CustomerCompensation.NoneYet),
+            c.OrderReference, c.ProductName, c.PurchaseDate, c.IncidentDate, c.ProductUsage, c.DesiredResolution,
+            c.DesiredResolutionText, c.OwnerId, c.OwnerName, c.EscalationLevel, c.RiskFlag, c.ReceivedAt, c.AcknowledgedAt, c.ClosedAt,
+            c.Outcome, c.ResolutionSummary, c.SatisfactionScore, attachments, ComplaintActions.For(c, actor, now, settings), c.Version);
+    }
 
     public bool Allows(string action) => AllowedActions.Contains(action);
 }
 
-/// <summary>Action names as the API and the pages know them: the lifecycle triggers plus assign and addNote.</summary>
+/// <summary>
+/// A customer's compensation in the last 12 months. No compensation can be granted yet (offers arrive in a later
+/// issue), so the true total is zero; this is the one place that will sum the ledger.
+/// </summary>
+public static class CustomerCompensation
+{
+    public const decimal NoneYet = 0m;
+}
+
+/// <summary>Action names as the API and the pages know them: the lifecycle triggers plus assign, addNote and reply.</summary>
 public static class ComplaintActions
 {
     public const string Assign = "assign";
     public const string AddNote = "addNote";
+    /// <summary>A public reply to the customer: allowed in every state, since customers write after closing too.</summary>
+    public const string Reply = "reply";
 
     public static string Name(ComplaintTrigger trigger) => CamelCase(trigger.ToString());
 
@@ -67,6 +109,7 @@ public static class ComplaintActions
         if (actor.Is(Party.Agent | Party.Supervisor))
         {
             actions.Add(AddNote);
+            actions.Add(Reply);
         }
         return actions;
     }

@@ -23,6 +23,6 @@ public sealed class GetComplaintHandler(ComplaintDeskDbContext db, ICurrentActor
         var complaint = await db.Complaints.AsNoTracking().Include(c => c.Customer)
             .SingleOrDefaultAsync(c => c.Id == query.ComplaintId, cancellationToken)
             ?? throw new NotFoundException("Complaint", query.ComplaintId);
-        return ComplaintView.From(complaint, currentActor.Actor, clock.GetUtcNow(), settings);
+        return await ComplaintView.ReadAsync(db, complaint, currentActor.Actor, clock.GetUtcNow(), settings, cancellationToken);
     }
 }

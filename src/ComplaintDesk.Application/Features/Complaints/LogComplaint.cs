@@ -116,7 +116,7 @@ public sealed class LogComplaintHandler(ComplaintDeskDbContext db, ICurrentActor
         await keywords.ScreenAsync(complaint, KeywordScreening.IntakeText(complaint), cancellationToken);
         db.Complaints.Add(complaint);
         await db.SaveChangesAsync(cancellationToken);
-        return ComplaintView.From(complaint, actor, now, settings);
+        return await ComplaintView.ReadAsync(db, complaint, actor, now, settings, cancellationToken);
     }
 
     private async Task<Customer?> FindReturningCustomerAsync(CustomerInput input, CancellationToken cancellationToken)

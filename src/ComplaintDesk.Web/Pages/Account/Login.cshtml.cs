@@ -1,4 +1,5 @@
 using ComplaintDesk.Application.Identity;
+using ComplaintDesk.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,6 +31,10 @@ public sealed class LoginModel(UserManager<StaffUser> users, SignInManager<Staff
             {
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Complaints");
             }
+        }
+        else
+        {
+            UnknownAccount.SpendAPasswordCheck(users.PasswordHasher, Password);
         }
         ModelState.AddModelError(string.Empty, FailedMessage);
         Password = null;

@@ -1,4 +1,5 @@
 using ComplaintDesk.Application.Features.Complaints;
+using ComplaintDesk.Application.Features.Replies;
 using ComplaintDesk.Application.Features.Staff;
 using ComplaintDesk.Domain.Complaints;
 using Mediator;
@@ -14,12 +15,24 @@ namespace ComplaintDesk.Web.Pages.Complaints;
 /// </summary>
 public sealed class DetailsModel(ISender sender) : PageModel
 {
+    /// <summary>Set by the intake page when the complaint was logged but some evidence was refused.</summary>
+    public const string RefusedEvidenceFilesKey = "Case.RefusedEvidenceFiles";
+    public const string RefusedEvidenceReasonsKey = "Case.RefusedEvidenceReasons";
+
     [FromRoute] public Guid Id { get; set; }
+
+    /// <summary>The template picker without JavaScript: ?template={id} reloads the page with the composer filled.</summary>
+    [BindProperty(SupportsGet = true, Name = "template")] public Guid? TemplateId { get; set; }
 
     public ComplaintView Complaint { get; private set; } = null!;
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
     public string CategoryName { get; private set; } = "";
     public IReadOnlyList<CaseHandler> CaseHandlers { get; private set; } = [];
+    public RelatedComplaints Related { get; private set; } = new(1, [], []);
+    public IReadOnlyList<ReplyTemplateChoice> Templates { get; private set; } = [];
+
+    /// <summary>Evidence files the intake page could not attach: (file name, why).</summary>
+    public IReadOnlyList<(string File, string Reason)> RefusedEvidence { get; private set; } = [];
 
     public AcknowledgeComplaintCommand Acknowledge { get; private set; } = new();
     public StartResolvingCommand StartResolving { get; private set; } = new();
@@ -31,6 +44,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
     public ReopenComplaintCommand Reopen { get; private set; } = new();
     public AssignComplaintCommand Assign { get; private set; } = new();
     public AddNoteCommand AddNote { get; private set; } = new() { Visibility = Visibility.Internal };
+    public ReplyToComplaintCommand Reply { get; private set; } = new();
 
     /// <summary>Set by <see cref="PageCommands.TrySendAsync{T}(PageModel, ISender, ICommand{T}, string, CancellationToken)"/> on a lost race.</summary>
     public bool ChangedBySomeoneElse => ViewData[PageCommands.StaleKey] is true;
@@ -42,7 +56,26 @@ public sealed class DetailsModel(ISender sender) : PageModel
     /// <summary>The version a form carries: what was posted (so a stale form stays stale), else the one shown.</summary>
     public uint VersionFor(IComplaintCommand form) => form.ExpectedVersion ?? Complaint.Version;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (TempData[RefusedEvidenceFilesKey] is string[] files && TempData[RefusedEvidenceReasonsKey] is string[] reasons)
+        {
+            RefusedEvidence = files.Zip(reasons).ToList();
+        }
+        await LoadAsync(cancellationToken);
+        if (TemplateId is { } templateId && Can(ComplaintActions.Reply)
+            && await this.TrySendAsync(sender, new RenderReplyTemplateQuery(Id, templateId), nameof(Reply), cancellationToken) is { } rendered)
+        {
+            Reply = new ReplyToComplaintCommand { TemplateId = rendered.TemplateId, Body = rendered.Body };
+        }
+    }
+
+    /// <summary>Sends the reply without the version: a reply does not depend on what changed meanwhile, and a typed reply is not lost to an unrelated assignment.</summary>
+    public Task<IActionResult> OnPostReplyAsync([FromForm(Name = nameof(Reply))] ReplyToComplaintCommand command, CancellationToken cancellationToken)
+    {
+        Reply = command;
+        return SendAsync(command with { ComplaintId = Id, ExpectedVersion = null }, nameof(Reply), cancellationToken);
+    }
 
     public Task<IActionResult> OnPostAcknowledgeAsync([FromForm(Name = nameof(Acknowledge))] AcknowledgeComplaintCommand command, CancellationToken cancellationToken)
     {
@@ -126,5 +159,38 @@ public sealed class DetailsModel(ISender sender) : PageModel
         {
             CaseHandlers = await sender.Send(new ListCaseHandlersQuery(), cancellationToken);
         }
+        Related = await sender.Send(new GetRelatedComplaintsQuery(Id), cancellationToken);
+        if (Can(ComplaintActions.Reply))
+        {
+            Templates = await sender.Send(new ListReplyTemplatesForComplaintQuery(Id), cancellationToken);
+        }
     }
+
+    /// <summary>How a timeline entry reads: a reply to the customer, a note, or an event of the case's life.</summary>
+    public static TimelineEntryKind KindOf(TimelineEntry entry) => entry.Kind switch
+    {
+        TimelineEventKind.Reply => TimelineEntryKind.Reply,
+        TimelineEventKind.Note when entry.Visibility == Visibility.Internal => TimelineEntryKind.InternalNote,
+        TimelineEventKind.Note => TimelineEntryKind.PublicNote,
+        _ => TimelineEntryKind.Event,
+    };
+
+    /// <summary>1 → "1st", 3 → "3rd", 11 → "11th", 22 → "22nd" (English; the languages pass replaces it).</summary>
+    public static string Ordinal(int number)
+    {
+        var suffix = (number % 100) is 11 or 12 or 13 ? "th" : (number % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
+        return number.ToString(System.Globalization.CultureInfo.InvariantCulture) + suffix;
+    }
+}
+
+public enum TimelineEntryKind { Reply, InternalNote, PublicNote, Event }
+
+internal static class TimelineEntryKinds
+{
+    public static string CssClass(this TimelineEntryKind kind) => kind switch
+    {
+        TimelineEntryKind.Reply => "reply",
+        TimelineEntryKind.InternalNote or TimelineEntryKind.PublicNote => "note",
+        _ => "event",
+    };
 }

@@ -1,7 +1,9 @@
 using ComplaintDesk.Application.Common;
 using ComplaintDesk.Application.Features.Complaints;
+using ComplaintDesk.Application.Features.Evidence;
 using ComplaintDesk.Application.Identity;
 using ComplaintDesk.Domain.Complaints;
+using ComplaintDesk.IntegrationTests.Features.Evidence;
 using ComplaintDesk.IntegrationTests.Infrastructure;
 
 namespace ComplaintDesk.IntegrationTests.Features.Complaints;
@@ -20,16 +22,16 @@ public sealed class GetComplaintTests(ComplaintDeskApp app) : IClassFixture<Comp
         var asAgent = await app.SendAsync<ComplaintView>(agent.Actor, new GetComplaintQuery(complaint.Id));
         var asSupervisor = await app.SendAsync<ComplaintView>(supervisor.Actor, new GetComplaintQuery(complaint.Id));
 
-        Assert.Equal(["addNote", "assign"], asAgent.AllowedActions.Order());
-        Assert.Equal(["addNote", "assign", "decideEscalation", "resolve"], asSupervisor.AllowedActions.Order());
+        Assert.Equal(["addNote", "assign", "reply"], asAgent.AllowedActions.Order());
+        Assert.Equal(["addNote", "assign", "decideEscalation", "reply", "resolve"], asSupervisor.AllowedActions.Order());
     }
 
     [Theory]
-    [InlineData(ComplaintState.Received, new[] { "acknowledge", "addNote", "assign", "escalate" })]
-    [InlineData(ComplaintState.Acknowledged, new[] { "addNote", "assign", "escalate", "startResolving" })]
-    [InlineData(ComplaintState.Resolving, new[] { "addNote", "assign", "escalate", "resolve" })]
-    [InlineData(ComplaintState.Closed, new[] { "addNote", "reopen", "startFollowUp" })]
-    [InlineData(ComplaintState.FollowUp, new[] { "addNote", "assign", "confirmSatisfied", "reopen" })]
+    [InlineData(ComplaintState.Received, new[] { "acknowledge", "addNote", "assign", "escalate", "reply" })]
+    [InlineData(ComplaintState.Acknowledged, new[] { "addNote", "assign", "escalate", "reply", "startResolving" })]
+    [InlineData(ComplaintState.Resolving, new[] { "addNote", "assign", "escalate", "reply", "resolve" })]
+    [InlineData(ComplaintState.Closed, new[] { "addNote", "reopen", "reply", "startFollowUp" })]
+    [InlineData(ComplaintState.FollowUp, new[] { "addNote", "assign", "confirmSatisfied", "reopen", "reply" })]
     public async Task An_agent_is_offered_exactly_the_moves_of_the_table_from_each_state(ComplaintState state, string[] expected)
     {
         var agent = await app.CreateAgentAsync();
@@ -76,5 +78,32 @@ public sealed class GetComplaintTests(ComplaintDeskApp app) : IClassFixture<Comp
     {
         var agent = await app.CreateAgentAsync();
         await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync<ComplaintView>(agent.Actor, new GetComplaintQuery(Guid.NewGuid())));
+    }
+
+    [Fact]
+    public async Task The_view_lists_the_attachments_newest_first_and_counts_the_customers_complaints()
+    {
+        var agent = await app.CreateAgentAsync();
+        var email = $"often.{Guid.NewGuid():N}@example.test";
+        var earlier = await _steps.LogAsync(agent, ComplaintSteps.NewComplaint("Earlier one", email: email));
+        var complaint = await _steps.LogAsync(agent, ComplaintSteps.NewComplaint("Later one", email: email));
+        Assert.Equal(2, complaint.Customer.ComplaintCount); // the command's answer counts already
+        var photo = await app.SendAsync<AttachmentView>(agent.Actor, EvidenceSamples.Upload(complaint.Id, "photo.png", EvidenceSamples.Png));
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var receipt = await app.SendAsync<AttachmentView>(agent.Actor, EvidenceSamples.Upload(complaint.Id, "receipt.pdf", EvidenceSamples.Pdf));
+
+        var view = await app.SendAsync<ComplaintView>(agent.Actor, new GetComplaintQuery(complaint.Id));
+
+        Assert.Equal(
+        [
+            new AttachmentSummary(receipt.Id, "receipt.pdf", "application/pdf", EvidenceSamples.Pdf.Length),
+            new AttachmentSummary(photo.Id, "photo.png", "image/png", EvidenceSamples.Png.Length),
+        ], view.Attachments);
+        Assert.Equal(2, view.Customer.ComplaintCount);
+        Assert.Equal(0m, view.Customer.CompensationLast12Months);
+        Assert.Empty((await app.SendAsync<ComplaintView>(agent.Actor, new GetComplaintQuery(earlier.Id))).Attachments);
+        // A command's answer carries them too.
+        var acknowledged = await _steps.SendAsync(agent, new AcknowledgeComplaintCommand { ComplaintId = complaint.Id });
+        Assert.Equal([receipt.Id, photo.Id], acknowledged.Attachments.Select(a => a.Id));
     }
 }

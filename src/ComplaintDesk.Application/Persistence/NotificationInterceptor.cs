@@ -1,0 +1,124 @@
+using ComplaintDesk.Application.Features.Alerts;
+using ComplaintDesk.Application.Features.Notifications;
+using ComplaintDesk.Application.Identity;
+using ComplaintDesk.Domain.Complaints;
+using ComplaintDesk.Domain.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace ComplaintDesk.Application.Persistence;
+
+/// <summary>
+/// Writes the bell's notifications in the same SaveChanges as the timeline events that cause them, so a change
+/// and its notifications commit or fail together: Assigned tells the new owner (unless they took the case
+/// themselves), Escalated and KeywordAlert tell every active supervisor.
+/// </summary>
+public sealed class NotificationInterceptor(TimeProvider clock) : SaveChangesInterceptor
+{
+    /// <summary>A bound, not a page: supervisors are a handful.</summary>
+    public const int MaxSupervisors = 500;
+
+    /// <summary>Events already turned into notifications, so a SaveChanges retried on this context adds none twice.</summary>
+    private readonly HashSet<TimelineEvent> _handled = new(ReferenceEqualityComparer.Instance);
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is ComplaintDeskDbContext db && Pending(db) is { Count: > 0 } pending)
+        {
+            var supervisors = pending.Any(p => p.Kind != NotificationKind.Assigned) ? SupervisorsQuery(db).ToList() : [];
+            Add(db, pending, supervisors);
+        }
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is ComplaintDeskDbContext db && Pending(db) is { Count: > 0 } pending)
+        {
+            var supervisors = pending.Any(p => p.Kind != NotificationKind.Assigned)
+                ? await SupervisorsQuery(db).ToListAsync(cancellationToken)
+                : [];
+            Add(db, pending, supervisors);
+        }
+        return result;
+    }
+
+    /// <summary>One notification to write, before its recipients are known (null: every active supervisor).</summary>
+    private sealed record PendingNotification(NotificationKind Kind, Complaint Complaint, string? RecipientId, string? ExcludedId, NotificationFacts Facts);
+
+    private List<PendingNotification> Pending(ComplaintDeskDbContext db)
+    {
+        // SavingChanges runs before EF's own DetectChanges: events appended to a loaded complaint are not yet "Added".
+        db.ChangeTracker.DetectChanges();
+        var added = db.ChangeTracker.Entries<TimelineEvent>()
+            .Where(e => e.State == EntityState.Added && !_handled.Contains(e.Entity))
+            .Select(e => e.Entity)
+            .Where(e => e.Kind is TimelineEventKind.Assigned or TimelineEventKind.Escalated or TimelineEventKind.KeywordAlert)
+            .ToList();
+        if (added.Count == 0)
+        {
+            return [];
+        }
+        var complaints = db.ChangeTracker.Entries<Complaint>().Select(e => e.Entity).ToDictionary(c => c.Id);
+        var pending = new List<PendingNotification>();
+        foreach (var forComplaint in added.GroupBy(e => e.ComplaintId))
+        {
+            // Events are reachable only through their complaint's timeline, so the complaint is tracked too.
+            var complaint = complaints.GetValueOrDefault(forComplaint.Key)
+                ?? throw new InvalidOperationException($"Timeline events of complaint {forComplaint.Key} were added without the complaint.");
+            // The last assignment of this save decides the owner, and the owner is who hears of it.
+            if (forComplaint.LastOrDefault(e => e.Kind == TimelineEventKind.Assigned) is { } assigned
+                && complaint.OwnerId is { } ownerId && ownerId != assigned.ActorId)
+            {
+                pending.Add(new(NotificationKind.Assigned, complaint, ownerId, null, new(complaint.Reference, assigned.ActorName)));
+            }
+            foreach (var escalated in forComplaint.Where(e => e.Kind == TimelineEventKind.Escalated))
+            {
+                // The supervisor who escalates a case needs no message about it.
+                pending.Add(new(NotificationKind.EscalationRequested, complaint, null, escalated.ActorId,
+                    new(complaint.Reference, escalated.ActorName) { Reason = escalated.Text }));
+            }
+            // Several rules matching one text are one alert, naming every phrase.
+            var alerts = forComplaint.Where(e => e.Kind == TimelineEventKind.KeywordAlert).ToList();
+            if (alerts.Count > 0)
+            {
+                pending.Add(new(NotificationKind.KeywordAlert, complaint, null, null, new(complaint.Reference, alerts[0].ActorName)
+                {
+                    Phrases = alerts.Select(a => KeywordScreening.PhraseOf(a) ?? a.Text ?? "").Where(p => p.Length > 0).Distinct().ToList(),
+                    Severity = complaint.Severity,
+                    RiskFlag = complaint.RiskFlag,
+                }));
+            }
+            _handled.UnionWith(forComplaint);
+        }
+        return pending;
+    }
+
+    /// <summary>Active supervisors: the role, and not disabled.</summary>
+    private static IQueryable<string> SupervisorsQuery(ComplaintDeskDbContext db) => (
+            from user in db.Users
+            join userRole in db.UserRoles on user.Id equals userRole.UserId
+            join role in db.Roles on userRole.RoleId equals role.Id
+            where role.Name == Roles.Supervisor && !user.Disabled
+            select user.Id)
+        .Distinct()
+        .OrderBy(id => id)
+        .Take(MaxSupervisors);
+
+    private void Add(ComplaintDeskDbContext db, List<PendingNotification> pending, IReadOnlyList<string> supervisors)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var notification in pending)
+        {
+            var text = NotificationText.Compose(notification.Kind, notification.Facts);
+            IEnumerable<string> recipients = notification.RecipientId is { } one
+                ? [one]
+                : supervisors.Where(id => id != notification.ExcludedId);
+            foreach (var userId in recipients)
+            {
+                db.Notifications.Add(new Notification(userId, notification.Kind, notification.Complaint.Id, notification.Complaint.Reference, text, now));
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using ComplaintDesk.Application.Features.Customers;
+using ComplaintDesk.Application.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+
+namespace ComplaintDesk.Web.Api;
+
+/// <summary>REST API v1 for customers: personal data, so for agents and supervisors only (administrators get 403).</summary>
+public static class CustomerEndpoints
+{
+    public static RouteGroupBuilder MapCustomerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var customers = app.MapGroup("/api/v1/customers")
+            .WithTags("Customers")
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme)
+                .RequireRole(Roles.Agent, Roles.Supervisor));
+
+        // The intake lookup: ?email=… and/or ?phone=…, matched once normalised; at most five customers.
+        customers.MapGet("/", async (string? email, string? phone, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new FindCustomersQuery { Email = email, Phone = phone }, ct))).WithName("FindCustomers");
+
+        customers.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(new GetCustomerQuery(id), ct))).WithName("GetCustomer");
+
+        return customers;
+    }
+}

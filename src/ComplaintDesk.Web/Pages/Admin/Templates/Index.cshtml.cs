@@ -1,0 +1,30 @@
+using ComplaintDesk.Application.Features.Administration;
+using ComplaintDesk.Application.Features.Complaints;
+using ComplaintDesk.Application.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ComplaintDesk.Web.Pages.Admin.Templates;
+
+/// <summary>The reply templates, optionally of one language.</summary>
+[Authorize(Roles = Roles.Admin)]
+public sealed class IndexModel(ISender sender) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "language")] public string? Language { get; set; }
+
+    public IReadOnlyList<ReplyTemplateView> Templates { get; private set; } = [];
+    public IReadOnlyList<CategoryOption> Categories { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Categories = await sender.Send(new ListCategoriesQuery(IncludeRetired: true), cancellationToken);
+        Templates = await this.TrySendAsync(sender, new ListReplyTemplatesQuery { Language = NullIfEmpty(Language) }, "", cancellationToken) ?? [];
+    }
+
+    public string CategoryName(string? code) =>
+        code is null ? "Any category" : Categories.FirstOrDefault(c => c.Code == code)?.Name ?? code;
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}

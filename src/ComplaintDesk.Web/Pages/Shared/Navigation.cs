@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace ComplaintDesk.Web.Pages.Shared;
+
+/// <summary>Which header link is the page being shown, for <c>aria-current</c> (null leaves the attribute out).</summary>
+public static class Navigation
+{
+    public const string EscalatedView = "escalated";
+
+    public static string? Queue(ViewContext view) =>
+        Page(view) == "/Complaints/Index" && !IsEscalatedView(view) ? "page" : null;
+
+    public static string? NewComplaint(ViewContext view) => Page(view) == "/Complaints/New" ? "page" : null;
+
+    public static string? Escalations(ViewContext view) =>
+        Page(view) == "/Complaints/Index" && IsEscalatedView(view) ? "page" : null;
+
+    /// <summary>"page" on the administration start page, "true" (inside the section) on its other pages.</summary>
+    public static string? Administration(ViewContext view) => Page(view) switch
+    {
+        "/Admin/Index" => "page",
+        { } page when page.StartsWith("/Admin/", StringComparison.Ordinal) => "true",
+        _ => null,
+    };
+
+    public static string? ChangePassword(ViewContext view) => Page(view) == "/Account/ChangePassword" ? "page" : null;
+
+    private static string? Page(ViewContext view) => view.RouteData.Values["page"] as string;
+
+    private static bool IsEscalatedView(ViewContext view) =>
+        string.Equals(view.HttpContext.Request.Query["view"], EscalatedView, StringComparison.OrdinalIgnoreCase);
+}
