@@ -26,6 +26,7 @@ public static class DependencyInjection
         });
         services.AddValidatorsFromAssemblyContaining<ComplaintEditor>(includeInternalTypes: true);
         ValidatorOptions.Global.LanguageManager = new ValidationLanguages();
+        ValidatorOptions.Global.DisplayNameResolver = ValidationLanguages.DisplayName;
         services.AddScoped<ComplaintEditor>();
         services.AddScoped<Features.Alerts.KeywordScreening>();
         services.AddSingleton(lifecycle);

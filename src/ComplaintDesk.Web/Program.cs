@@ -83,6 +83,7 @@ try
     builder.Services.AddDataProtection().SetApplicationName("ComplaintDesk").PersistKeysToDbContext<ComplaintDeskDbContext>();
 
     builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+    builder.Services.AddWorkspaceLanguages();
     builder.Services.AddRazorPages(options =>
     {
         options.Conventions.AuthorizeFolder("/", Policies.Staff);

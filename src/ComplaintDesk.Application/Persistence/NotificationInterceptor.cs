@@ -26,7 +26,8 @@ public sealed class NotificationInterceptor(TimeProvider clock) : SaveChangesInt
         if (eventData.Context is ComplaintDeskDbContext db && Pending(db) is { Count: > 0 } pending)
         {
             var supervisors = pending.Any(p => p.Kind != NotificationKind.Assigned) ? SupervisorsQuery(db).ToList() : [];
-            Add(db, pending, supervisors);
+            var recipients = Recipients(pending, supervisors);
+            Add(db, pending, supervisors, LanguagesQuery(db, recipients).ToDictionary(u => u.Id, u => u.Language));
         }
         return result;
     }
@@ -39,7 +40,9 @@ public sealed class NotificationInterceptor(TimeProvider clock) : SaveChangesInt
             var supervisors = pending.Any(p => p.Kind != NotificationKind.Assigned)
                 ? await SupervisorsQuery(db).ToListAsync(cancellationToken)
                 : [];
-            Add(db, pending, supervisors);
+            var recipients = Recipients(pending, supervisors);
+            Add(db, pending, supervisors,
+                await LanguagesQuery(db, recipients).ToDictionaryAsync(u => u.Id, u => u.Language, cancellationToken));
         }
         return result;
     }
@@ -106,17 +109,27 @@ public sealed class NotificationInterceptor(TimeProvider clock) : SaveChangesInt
         .OrderBy(id => id)
         .Take(MaxSupervisors);
 
-    private void Add(ComplaintDeskDbContext db, List<PendingNotification> pending, IReadOnlyList<string> supervisors)
+    private static IEnumerable<string> RecipientsOf(PendingNotification notification, IReadOnlyList<string> supervisors) =>
+        notification.RecipientId is { } one ? [one] : supervisors.Where(id => id != notification.ExcludedId);
+
+    private static List<string> Recipients(List<PendingNotification> pending, IReadOnlyList<string> supervisors) =>
+        pending.SelectMany(p => RecipientsOf(p, supervisors)).Distinct().ToList();
+
+    /// <summary>Each recipient reads the notification in their own language, whatever the sender's.</summary>
+    private static IQueryable<RecipientLanguage> LanguagesQuery(ComplaintDeskDbContext db, List<string> recipients) =>
+        db.Users.Where(u => recipients.Contains(u.Id)).Select(u => new RecipientLanguage(u.Id, u.PreferredLanguage));
+
+    private sealed record RecipientLanguage(string Id, string Language);
+
+    private void Add(ComplaintDeskDbContext db, List<PendingNotification> pending, IReadOnlyList<string> supervisors,
+        IReadOnlyDictionary<string, string> languages)
     {
         var now = clock.GetUtcNow();
         foreach (var notification in pending)
         {
-            var text = NotificationText.Compose(notification.Kind, notification.Facts);
-            IEnumerable<string> recipients = notification.RecipientId is { } one
-                ? [one]
-                : supervisors.Where(id => id != notification.ExcludedId);
-            foreach (var userId in recipients)
+            foreach (var userId in RecipientsOf(notification, supervisors))
             {
+                var text = NotificationText.Compose(notification.Kind, notification.Facts, languages.GetValueOrDefault(userId));
                 db.Notifications.Add(new Notification(userId, notification.Kind, notification.Complaint.Id, notification.Complaint.Reference, text, now));
             }
         }

@@ -211,7 +211,8 @@ public sealed class Complaint
             ComplaintTrigger.StartFollowUp when FollowUpDone =>
                 new(Rules.FollowUpAlreadyDone, "The follow-up was already done; a complaint gets a second one only after it is reopened."),
             ComplaintTrigger.Reopen when State == ComplaintState.Closed && ClosedAt is { } closed && at > closed + settings.ReopenWindow =>
-                new(Rules.ReopenWindowPassed, $"The complaint was closed more than {settings.ReopenWindow.TotalDays:0} days ago and can no longer be reopened."),
+                new(Rules.ReopenWindowPassed, "The complaint was closed more than {0:0} days ago and can no longer be reopened.",
+                    settings.ReopenWindow.TotalDays),
             _ => null,
         };
 
@@ -219,7 +220,7 @@ public sealed class Complaint
     {
         if (!actor.Is(Party.Agent | Party.Supervisor))
         {
-            throw new ActionForbiddenException($"Only staff who handle complaints can {what}.");
+            throw new ActionForbiddenException("Only staff who handle complaints can {0}.", what);
         }
     }
 
@@ -229,10 +230,10 @@ public sealed class Complaint
     {
         var transition = ComplaintLifecycle.Find(State, trigger)
             ?? throw new ComplaintRuleException(Rules.TransitionNotAllowed,
-                $"A complaint in state {State} cannot take the action {trigger}.");
+                "A complaint in state {0} cannot take the action {1}.", State, trigger);
         if ((transition.Who & actor.Parties) == 0)
         {
-            throw new ActionForbiddenException($"{trigger} from {State} is not yours to do.");
+            throw new ActionForbiddenException("{0} from {1} is not yours to do.", trigger, State);
         }
         if (ExtraConditionRefuses(trigger, at, settings ?? LifecycleSettings.Default) is { } refusal)
         {

@@ -8,7 +8,12 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ComplaintDesk.Web.Api;
 
-/// <summary>The one error mapping of the API edge: every exception becomes problem+json with a stable type.</summary>
+/// <summary>
+/// The one error mapping of the API edge: every exception becomes problem+json with a stable type. Titles and details
+/// are in the language the request-localization middleware chose (for the API: Accept-Language); the domain's refusals
+/// are translated from their English template (<see cref="Texts.ForRule(ComplaintRuleException)"/>); the type stays the
+/// same in every language.
+/// </summary>
 public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
@@ -19,6 +24,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         {
             return false; // pages have their own error page
         }
+        // The exception has left the request-localization middleware, and with it the request's culture: take it back.
+        ProblemTypes.UseRequestCulture(context);
         var problem = Map(context, exception);
         if (problem.Status == StatusCodes.Status500InternalServerError)
         {
@@ -35,18 +42,21 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             validation.Errors.GroupBy(e => FieldName(e.PropertyName))
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
         {
-            Status = StatusCodes.Status400BadRequest, Type = ProblemTypes.Validation, Title = "Some fields need attention.",
+            Status = StatusCodes.Status400BadRequest, Type = ProblemTypes.Validation, Title = Texts.Get("Some fields need attention."),
         },
         BadHttpRequestException badRequest => BadRequest(badRequest),
-        NotFoundException notFound => Problem(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", notFound.Message),
-        ActionForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Not allowed for your role", forbidden.Message),
-        ComplaintRuleException rule => Problem(StatusCodes.Status409Conflict, ProblemTypes.ForRule(rule.Rule), "The complaint does not allow this now", rule.Message),
+        // NotFoundException and ConcurrencyConflictException are worded in the request's language when thrown.
+        NotFoundException notFound => Problem(StatusCodes.Status404NotFound, ProblemTypes.NotFound, Texts.Get("Not found"), notFound.Message),
+        ActionForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, Texts.Get("Not allowed for your role"),
+            Texts.ForRule(forbidden)),
+        ComplaintRuleException rule => Problem(StatusCodes.Status409Conflict, ProblemTypes.ForRule(rule.Rule), Texts.Get("The complaint does not allow this now"),
+            Texts.ForRule(rule)),
         ConcurrencyConflictException conflict when context.Request.Headers.IfMatch.Count > 0 =>
-            Problem(StatusCodes.Status412PreconditionFailed, ProblemTypes.PreconditionFailed, "The complaint has changed", conflict.Message),
+            Problem(StatusCodes.Status412PreconditionFailed, ProblemTypes.PreconditionFailed, Texts.Get("The complaint has changed"), conflict.Message),
         ConcurrencyConflictException conflict =>
-            Problem(StatusCodes.Status409Conflict, ProblemTypes.ConcurrentChange, "The complaint has changed", conflict.Message),
-        _ => Problem(StatusCodes.Status500InternalServerError, ProblemTypes.Unexpected, "Something went wrong on our side",
-            "The error was logged; quote the trace id when you report it."),
+            Problem(StatusCodes.Status409Conflict, ProblemTypes.ConcurrentChange, Texts.Get("The complaint has changed"), conflict.Message),
+        _ => Problem(StatusCodes.Status500InternalServerError, ProblemTypes.Unexpected, Texts.Get("Something went wrong on our side"),
+            Texts.Get("The error was logged; quote the trace id when you report it.")),
     };
 
     /// <summary>Malformed JSON or a value that does not fit (an unknown enum name) — a field error, never a 500.</summary>
@@ -54,14 +64,14 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
     {
         var json = exception.InnerException as JsonException;
         var (field, message) = json is not null
-            ? (json.Path is { Length: > 2 } path ? FieldName(path.TrimStart('$', '.')) : "body", "This value is not valid here.")
+            ? (json.Path is { Length: > 2 } path ? FieldName(path.TrimStart('$', '.')) : "body", Texts.Get("This value is not valid here."))
             // A query or route value that does not convert (limit=abc): name the field, not "body" and a CLR type.
             : UnboundParameter().Match(exception.Message) is { Success: true } unbound
-                ? (FieldName(unbound.Groups["name"].Value), "This value is not valid here.")
+                ? (FieldName(unbound.Groups["name"].Value), Texts.Get("This value is not valid here."))
                 : ("body", exception.Message);
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
-            Status = StatusCodes.Status400BadRequest, Type = ProblemTypes.Validation, Title = "The request could not be read.",
+            Status = StatusCodes.Status400BadRequest, Type = ProblemTypes.Validation, Title = Texts.Get("The request could not be read."),
         };
     }
 

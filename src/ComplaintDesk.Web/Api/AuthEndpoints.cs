@@ -1,3 +1,4 @@
+using ComplaintDesk.Application.Common;
 using ComplaintDesk.Application.Identity;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,7 +32,7 @@ public static class AuthEndpoints
                 UnknownAccount.SpendAPasswordCheck(users.PasswordHasher, request.Password);
             }
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, type: ProblemTypes.ForRule("invalid-credentials"),
-                title: "Sign-in failed", detail: "The e-mail or password is not right, or the account is locked.");
+                title: Texts.Get("Sign-in failed"), detail: Texts.Get("The e-mail or password is not right, or the account is locked."));
         })
         .AllowAnonymous()
         .RequireRateLimiting(SignInThrottle.Policy)

@@ -1,3 +1,4 @@
+using ComplaintDesk.Application.Common;
 using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Application.Features.Replies;
 using ComplaintDesk.Application.Identity;
@@ -133,5 +134,5 @@ public static class IfMatch
 
     public static ProblemHttpResult Malformed() => TypedResults.Problem(
         statusCode: StatusCodes.Status412PreconditionFailed, type: ProblemTypes.PreconditionFailed,
-        title: "The complaint has changed", detail: "If-Match must be an ETag this API gave out, such as \"12345\".");
+        title: Texts.Get("The complaint has changed"), detail: Texts.Get("If-Match must be an ETag this API gave out, such as \"12345\"."));
 }

@@ -1,3 +1,4 @@
+using ComplaintDesk.Application.Common;
 using ComplaintDesk.Application.Features.Evidence;
 using ComplaintDesk.Application.Identity;
 using ComplaintDesk.Domain.Evidence;
@@ -77,7 +78,7 @@ public static class EvidenceEndpoints
     {
         if (request.ContentLength > MaxUploadRequestBytes)
         {
-            throw UploadRefused(EvidenceFileName.TooLarge); // said up front: refused before a byte is read
+            throw UploadRefused(EvidenceFileName.TooLargeText()); // said up front: refused before a byte is read
         }
         request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request,
             new FormOptions { MultipartBodyLengthLimit = MaxUploadRequestBytes }));
@@ -88,12 +89,12 @@ public static class EvidenceEndpoints
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            throw UploadRefused(EvidenceFileName.TooLarge);
+            throw UploadRefused(EvidenceFileName.TooLargeText());
         }
         catch (InvalidDataException)
         {
-            throw UploadRefused($"The upload could not be read: it is either larger than {Attachment.MaxBytes / (1024 * 1024)} MB " +
-                "or not well-formed multipart/form-data.");
+            throw UploadRefused(Texts.Format("The upload could not be read: it is either larger than {0} MB or not well-formed multipart/form-data.",
+                Attachment.MaxBytes / (1024 * 1024)));
         }
     }
 

@@ -1,3 +1,4 @@
+using ComplaintDesk.Application.Common;
 using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Domain.Complaints;
 using FluentValidation;
@@ -70,7 +71,7 @@ internal static class QueryValues
         {
             return value;
         }
-        errors.Add(new ValidationFailure(field, $"Use one of: {string.Join(", ", Enum.GetNames<T>().Select(ComplaintActions.CamelCase))}."));
+        errors.Add(new ValidationFailure(field, Texts.Format("Use one of: {0}.", string.Join(", ", Enum.GetNames<T>().Select(ComplaintActions.CamelCase)))));
         return null;
     }
 }

@@ -1,3 +1,7 @@
+using System.Globalization;
+using ComplaintDesk.Application.Common;
+using Microsoft.AspNetCore.Localization;
+
 namespace ComplaintDesk.Web.Api;
 
 /// <summary>Stable problem <c>type</c> values: clients switch on these, never on the wording.</summary>
@@ -15,7 +19,9 @@ public static class ProblemTypes
 
     /// <summary>
     /// Problems the framework writes itself (401/403 from authorization, 404 for unknown routes) get our stable type
-    /// too, and every problem carries the trace id.
+    /// too, and a title in the request's language (the framework's English status titles are keys of
+    /// <see cref="Texts"/>; our own titles arrive translated, and looking them up again changes nothing); every problem
+    /// carries the trace id.
     /// </summary>
     public static void Complete(ProblemDetailsContext context)
     {
@@ -36,6 +42,28 @@ public static class ProblemTypes
                 _ => problem.Type,
             };
         }
+        if (problem.Title is { } title)
+        {
+            problem.Title = Texts.Get(title, RequestCulture(context.HttpContext));
+        }
         problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+    }
+
+    /// <summary>
+    /// The language the request was answered in. Problems are often written outside the request-localization
+    /// middleware (the exception handler and the status code pages sit before it, so the culture it set has been
+    /// restored by then); the culture it chose stays on the request as <see cref="IRequestCultureFeature"/>.
+    /// </summary>
+    public static CultureInfo RequestCulture(HttpContext context) =>
+        context.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.CurrentUICulture;
+
+    /// <summary>Makes the request's language current again for what follows on this flow (the exception handler's mapping).</summary>
+    public static void UseRequestCulture(HttpContext context)
+    {
+        if (context.Features.Get<IRequestCultureFeature>()?.RequestCulture is { } culture)
+        {
+            CultureInfo.CurrentCulture = culture.Culture;
+            CultureInfo.CurrentUICulture = culture.UICulture;
+        }
     }
 }

@@ -5,6 +5,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ComplaintDesk.Web.Pages;
 
@@ -71,20 +72,42 @@ public static class PageCommands
         }
         catch (ValidationException validation)
         {
+            var messages = Messages(page);
             foreach (var error in validation.Errors)
             {
-                page.ModelState.AddModelError(string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}", error.ErrorMessage);
+                page.ModelState.AddModelError(string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}",
+                    messages.Translate(error.ErrorMessage));
             }
         }
         catch (ComplaintRuleException rule)
         {
-            page.ModelState.AddModelError(string.Empty, rule.Message);
+            page.ModelState.AddModelError(string.Empty, CommandMessages.Refusal(rule));
         }
         catch (ConcurrencyConflictException conflict)
         {
-            page.ModelState.AddModelError(string.Empty, conflict.Message);
+            page.ModelState.AddModelError(string.Empty, Messages(page).Translate(conflict.Message));
             page.ViewData[StaleKey] = true;
         }
         return default;
     }
+
+    private static CommandMessages Messages(PageModel page) =>
+        new(page.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>());
+}
+
+/// <summary>
+/// What the command layer says, in the reader's language. Validation messages and conflicts arrive translated already
+/// (FluentValidation's own, and the application's <see cref="Texts"/>); a message that is still one of the workspace's
+/// resource keys (English) is translated here. A refusal by a business rule is translated by
+/// <see cref="Texts.ForRule(ComplaintRuleException)"/>, as the API does.
+/// </summary>
+public sealed class CommandMessages(IStringLocalizer localizer)
+{
+    public string Translate(string message)
+    {
+        var text = localizer[message];
+        return text.ResourceNotFound ? message : text.Value;
+    }
+
+    public static string Refusal(ComplaintRuleException rule) => Texts.ForRule(rule);
 }

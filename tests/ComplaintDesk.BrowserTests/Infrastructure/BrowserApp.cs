@@ -1,5 +1,6 @@
 using System.Net;
 using ComplaintDesk.IntegrationTests.Infrastructure;
+using ComplaintDesk.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -12,8 +13,9 @@ namespace ComplaintDesk.BrowserTests.Infrastructure;
 /// <summary>
 /// The real app served by Kestrel on a free loopback port, so a real browser can reach it. It is the integration
 /// tests' <see cref="ComplaintDeskApp"/> (same settings, a fresh database cloned from the migrated template) with
-/// three changes: Kestrel instead of the in-memory test server, the system clock (a browser drops a cookie that a
-/// stopped fake clock would date in the past), and static web assets served as in Development.
+/// four changes: Kestrel instead of the in-memory test server, the system clock (a browser drops a cookie that a
+/// stopped fake clock would date in the past), static web assets served as in Development, and the evidence folder
+/// of <see cref="Database"/>'s own host, so evidence stored through commands can be shown.
 /// </summary>
 public sealed class BrowserApp(TestDatabaseServer server) : IAsyncLifetime
 {
@@ -31,9 +33,13 @@ public sealed class BrowserApp(TestDatabaseServer server) : IAsyncLifetime
     {
         await Database.InitializeAsync();
 
+        // The Kestrel host and the database's own host (through which tests send commands) share one evidence folder:
+        // otherwise a file stored by a command lives in the other host's throwaway folder and the page answers 500.
+        var evidence = Database.Services.GetRequiredService<EvidenceFolder>().Root;
         _web = Database.WithWebHostBuilder(builder =>
         {
             builder.UseStaticWebAssets();
+            builder.UseSetting(EvidenceSetup.DirectoryKey, evidence);
             builder.ConfigureTestServices(services => services.AddSingleton(TimeProvider.System));
         });
         // Port 0: the OS picks a free one. (UseKestrel(0) is not enough on a factory made by WithWebHostBuilder: the

@@ -14,7 +14,7 @@ public sealed class LocalizationInfrastructureTests(ComplaintDeskApp app) : ICla
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("zh-Hant", "投訴處理台")]
+    [InlineData("zh-Hant", "客訴處理台")]
     [InlineData("zh-Hans", "投诉处理台")]
     [InlineData("en", "ComplaintDesk")]
     public void The_shared_resource_speaks_each_language(string culture, string expected)

@@ -21,7 +21,7 @@ public sealed class AddCategoryValidator : AbstractValidator<AddCategoryCommand>
     public AddCategoryValidator()
     {
         RuleFor(c => c.Code).NotEmpty().MaximumLength(FieldLengths.CategoryCode)
-            .Matches("^[a-z][A-Za-z0-9]*$").WithMessage("Use letters and digits in camelCase, such as warrantyClaims.");
+            .Matches("^[a-z][A-Za-z0-9]*$").WithMessage(_ => Texts.Get("Use letters and digits in camelCase, such as warrantyClaims."));
         RuleFor(c => c.Name).NotEmpty().MaximumLength(FieldLengths.CategoryName);
     }
 }
@@ -37,7 +37,7 @@ public sealed class AddCategoryHandler(ComplaintDeskDbContext db, ICurrentActor 
         var code = command.Code!.Trim();
         if (await db.Categories.AnyAsync(c => c.Code.ToLower() == code.ToLower(), cancellationToken))
         {
-            throw Administrators.FieldError(nameof(command.Code), CodeTaken);
+            throw Administrators.FieldError(nameof(command.Code), Texts.Get(CodeTaken));
         }
         var category = new Category(code, command.Name!.Trim());
         db.Categories.Add(category);
@@ -47,7 +47,7 @@ public sealed class AddCategoryHandler(ComplaintDeskDbContext db, ICurrentActor 
         }
         catch (DbUpdateException race) when (Administrators.IsUniqueViolation(race))
         {
-            throw Administrators.FieldError(nameof(command.Code), CodeTaken);
+            throw Administrators.FieldError(nameof(command.Code), Texts.Get(CodeTaken));
         }
         return new CategoryOption(category.Code, category.Name, category.Retired);
     }

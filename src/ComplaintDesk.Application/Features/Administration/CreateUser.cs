@@ -31,13 +31,13 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUserCommand>
     {
         RuleFor(c => c.Email).NotEmpty().EmailAddress().MaximumLength(FieldLengths.Email);
         RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(FieldLengths.PersonName);
-        RuleFor(c => c.Roles).NotEmpty().WithMessage("Choose at least one role.")
-            .Must(StaffRoles.AreKnown).WithMessage(StaffRoles.Choices);
+        RuleFor(c => c.Roles).NotEmpty().WithMessage(_ => Texts.Get("Choose at least one role."))
+            .Must(StaffRoles.AreKnown).WithMessage(_ => StaffRoles.Choices());
         RuleFor(c => c.InitialPassword).NotEmpty(); // the strength rules are Identity's, applied by the handler
         RuleFor(c => c.PreferredLanguage).Must(l => l is null || Languages.All.Contains(l))
-            .WithMessage($"Choose one of: {string.Join(", ", Languages.All)}.");
+            .WithMessage(_ => Texts.Format("Choose one of: {0}.", string.Join(", ", Languages.All)));
         RuleFor(c => c.TimeZone).MaximumLength(FieldLengths.TimeZone)
-            .Must(StaffTimeZones.IsKnown).WithMessage("Use a time zone such as Asia/Taipei, Asia/Shanghai or Europe/London.");
+            .Must(StaffTimeZones.IsKnown).WithMessage(_ => Texts.Get("Use a time zone such as Asia/Taipei, Asia/Shanghai or Europe/London."));
     }
 }
 
@@ -65,7 +65,7 @@ public sealed class CreateUserHandler(ComplaintDeskDbContext db, UserManager<Sta
         }
         catch (DbUpdateException race) when (Administrators.IsUniqueViolation(race))
         {
-            throw Administrators.FieldError(nameof(command.Email), IdentityErrors.EmailTaken);
+            throw Administrators.FieldError(nameof(command.Email), Texts.Get(IdentityErrors.EmailTaken));
         }
         IdentityErrors.ThrowIfFailed(await users.AddToRolesAsync(user, command.Roles!.Distinct()), nameof(command.Roles));
         await transaction.CommitAsync(cancellationToken);
@@ -75,7 +75,8 @@ public sealed class CreateUserHandler(ComplaintDeskDbContext db, UserManager<Sta
 
 internal static class StaffRoles
 {
-    public static readonly string Choices = $"Choose from: {string.Join(", ", Roles.All)}.";
+    /// <summary>The role names are values to send (the API takes them as they are), so they stay untranslated.</summary>
+    public static string Choices() => Texts.Format("Choose from: {0}.", string.Join(", ", Roles.All));
 
     public static bool AreKnown(string[]? roles) => roles is null || roles.All(r => Roles.All.Contains(r));
 }
@@ -104,7 +105,7 @@ internal static class IdentityErrors
             var failure = error.Code switch
             {
                 nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName) =>
-                    new ValidationFailure(nameof(CreateUserCommand.Email), EmailTaken),
+                    new ValidationFailure(nameof(CreateUserCommand.Email), Texts.Get(EmailTaken)),
                 nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) =>
                     new ValidationFailure(nameof(CreateUserCommand.Email), error.Description),
                 nameof(IdentityErrorDescriber.ConcurrencyFailure) => throw new ConcurrencyConflictException(),

@@ -32,7 +32,7 @@ public sealed class ListReplyTemplatesValidator : AbstractValidator<ListReplyTem
     public ListReplyTemplatesValidator()
     {
         RuleFor(q => q.Language).Must(l => l is null || Languages.All.Contains(l))
-            .WithMessage($"Choose one of: {string.Join(", ", Languages.All)}.");
+            .WithMessage(_ => Texts.Format("Choose one of: {0}.", string.Join(", ", Languages.All)));
         RuleFor(q => q.Category).MaximumLength(FieldLengths.CategoryCode);
     }
 }

@@ -38,7 +38,7 @@ public sealed class KeywordRuleFieldsValidator : AbstractValidator<KeywordRuleFi
         RuleFor(c => c.Phrase).NotEmpty().MaximumLength(FieldLengths.KeywordPhrase);
         RuleFor(c => c.Phrase).Must(p => KeywordRule.Fold(p!.Trim()).Length >= MinimumPhraseLength)
             .When(c => !string.IsNullOrWhiteSpace(c.Phrase))
-            .WithMessage($"Use at least {MinimumPhraseLength} characters, or the rule would match nearly every complaint.");
+            .WithMessage(_ => Texts.Format("Use at least {0} characters, or the rule would match nearly every complaint.", MinimumPhraseLength));
         RuleFor(c => c.MinimumSeverity).NotNull().IsInEnum();
     }
 }
@@ -94,7 +94,7 @@ internal static class KeywordRulePhrase
     {
         if (await db.KeywordRules.AnyAsync(r => r.FoldedPhrase == rule.FoldedPhrase && r.Id != rule.Id, cancellationToken))
         {
-            throw Administrators.FieldError(nameof(KeywordRuleFields.Phrase), Taken);
+            throw Administrators.FieldError(nameof(KeywordRuleFields.Phrase), Texts.Get(Taken));
         }
     }
 
@@ -107,7 +107,7 @@ internal static class KeywordRulePhrase
         }
         catch (DbUpdateException race) when (Administrators.IsUniqueViolation(race))
         {
-            throw Administrators.FieldError(nameof(KeywordRuleFields.Phrase), Taken);
+            throw Administrators.FieldError(nameof(KeywordRuleFields.Phrase), Texts.Get(Taken));
         }
     }
 }

@@ -33,12 +33,13 @@ public sealed class ReplyTemplateFieldsValidator : AbstractValidator<ReplyTempla
         RuleFor(c => c.Title).NotEmpty().MaximumLength(FieldLengths.TemplateTitle);
         RuleFor(c => c.Category).MaximumLength(FieldLengths.CategoryCode);
         RuleFor(c => c.Language).NotEmpty().Must(l => Languages.All.Contains(l!))
-            .WithMessage($"Choose one of: {string.Join(", ", Languages.All)}.");
+            .WithMessage(_ => Texts.Format("Choose one of: {0}.", string.Join(", ", Languages.All)));
         RuleFor(c => c.Body).NotEmpty().MaximumLength(FieldLengths.TemplateBody);
         RuleFor(c => c.Body).Must(b => !ReplyTemplatePlaceholders.Unknown(b!).Any())
             .When(c => !string.IsNullOrEmpty(c.Body))
-            .WithMessage(c => $"Unknown placeholder {string.Join(", ", ReplyTemplatePlaceholders.Unknown(c.Body!).Select(n => $"{{{n}}}"))}; " +
-                $"use {string.Join(" ", ReplyTemplatePlaceholders.All.Select(n => $"{{{n}}}"))}.");
+            .WithMessage(c => Texts.Format("Unknown placeholder {0}; use {1}.",
+                string.Join(", ", ReplyTemplatePlaceholders.Unknown(c.Body!).Select(n => $"{{{n}}}")),
+                string.Join(" ", ReplyTemplatePlaceholders.All.Select(n => $"{{{n}}}"))));
     }
 }
 
@@ -96,6 +97,6 @@ internal static class ReplyTemplateCategory
         }
         return await db.Categories.AnyAsync(c => c.Code == code, cancellationToken)
             ? code
-            : throw Administrators.FieldError(nameof(ReplyTemplateFields.Category), "Choose one of the categories, or any category.");
+            : throw Administrators.FieldError(nameof(ReplyTemplateFields.Category), Texts.Get("Choose one of the categories, or any category."));
     }
 }

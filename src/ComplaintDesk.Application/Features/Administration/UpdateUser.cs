@@ -27,8 +27,8 @@ public sealed class UpdateUserValidator : AbstractValidator<UpdateUserCommand>
     {
         RuleFor(c => c.UserId).NotEmpty().MaximumLength(FieldLengths.UserId);
         RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(FieldLengths.PersonName).When(c => c.DisplayName is not null);
-        RuleFor(c => c.Roles).NotEmpty().WithMessage("Choose at least one role.").When(c => c.Roles is not null)
-            .Must(StaffRoles.AreKnown).WithMessage(StaffRoles.Choices);
+        RuleFor(c => c.Roles).NotEmpty().WithMessage(_ => Texts.Get("Choose at least one role.")).When(c => c.Roles is not null)
+            .Must(StaffRoles.AreKnown).WithMessage(_ => StaffRoles.Choices());
     }
 }
 
@@ -44,11 +44,11 @@ public sealed class UpdateUserHandler(ComplaintDeskDbContext db, UserManager<Sta
         // So that there is always an administrator left to undo a mistake: nobody locks themselves out.
         if (self && command.Disabled == true)
         {
-            throw Administrators.FieldError(nameof(command.Disabled), "You cannot disable your own account.");
+            throw Administrators.FieldError(nameof(command.Disabled), Texts.Get("You cannot disable your own account."));
         }
         if (self && command.Roles is not null && !command.Roles.Contains(Roles.Admin))
         {
-            throw Administrators.FieldError(nameof(command.Roles), "You cannot take the Admin role from yourself.");
+            throw Administrators.FieldError(nameof(command.Roles), Texts.Get("You cannot take the Admin role from yourself."));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using ComplaintDesk.Application.Common;
 using FluentValidation;
 using Mediator;
 using Severity = ComplaintDesk.Domain.Complaints.Severity;
@@ -14,19 +15,19 @@ public sealed record SeveritySuggestion(Severity? Severity, bool RiskFlag, IRead
 
     public bool Any => Phrases.Count > 0;
 
-    /// <summary>The sentence the form shows under the severity field (English for now).</summary>
+    /// <summary>The sentence the form shows under the severity field, in the reader's language.</summary>
     public string Message(Severity? chosen = null)
     {
         if (!Any)
         {
             return "";
         }
-        var phrases = string.Join(", ", Phrases);
+        var phrases = string.Join(Texts.Get(", "), Phrases);
         var message = RiskFlag
-            ? $"Keyword rules suggest severity {Severity} ({phrases}) and a risk flag."
-            : $"Keyword rules suggest severity {Severity} ({phrases}).";
+            ? Texts.Format("Keyword rules suggest severity {0} ({1}) and a risk flag.", Severity, phrases)
+            : Texts.Format("Keyword rules suggest severity {0} ({1}).", Severity, phrases);
         return chosen is { } current && current < Severity
-            ? $"{message} Saving raises the severity from {current} to {Severity}."
+            ? Texts.Format("{0} Saving raises the severity from {1} to {2}.", message, current, Severity)
             : message;
     }
 }

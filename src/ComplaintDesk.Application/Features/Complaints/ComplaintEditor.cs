@@ -79,7 +79,7 @@ public sealed class ComplaintEditor(ComplaintDeskDbContext db, ICurrentActor cur
             .FirstOrDefaultAsync(cancellationToken);
         if (handler is null)
         {
-            throw new ValidationException([new ValidationFailure(field, "No active agent or supervisor has this id.")]);
+            throw new ValidationException([new ValidationFailure(field, Texts.Get("No active agent or supervisor has this id."))]);
         }
         return (handler.Id, handler.DisplayName);
     }

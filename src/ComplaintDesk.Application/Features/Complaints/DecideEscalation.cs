@@ -1,3 +1,4 @@
+using ComplaintDesk.Application.Common;
 using ComplaintDesk.Domain;
 using FluentValidation;
 using Mediator;
@@ -17,11 +18,11 @@ public sealed class DecideEscalationValidator : AbstractValidator<DecideEscalati
     public DecideEscalationValidator()
     {
         RuleFor(c => c.ComplaintId).NotEmpty();
-        RuleFor(c => c.Approved).NotNull().WithMessage("Choose approve or decline.");
+        RuleFor(c => c.Approved).NotNull().WithMessage(_ => Texts.Get("Choose approve or decline."));
         RuleFor(c => c.Comment).NotEmpty().MaximumLength(FieldLengths.Reason);
         RuleFor(c => c.NewOwnerId).MaximumLength(FieldLengths.UserId);
         RuleFor(c => c.NewOwnerId).Empty().When(c => c.Approved == false)
-            .WithMessage("A declined escalation stays with its owner; a new owner goes with an approval.");
+            .WithMessage(_ => Texts.Get("A declined escalation stays with its owner; a new owner goes with an approval."));
     }
 }
 

@@ -9,8 +9,8 @@ using ComplaintDesk.Domain.Complaints;
 using ComplaintDesk.Domain.Customers;
 using FluentValidation;
 using Mediator;
-using Severity = ComplaintDesk.Domain.Complaints.Severity;
 using Microsoft.EntityFrameworkCore;
+using Severity = ComplaintDesk.Domain.Complaints.Severity;
 
 namespace ComplaintDesk.Application.Features.Complaints;
 
@@ -92,7 +92,7 @@ public sealed class ListComplaintsValidator : AbstractValidator<ListComplaintsQu
         // A cursor belongs to one sort order: the keyset it carries means nothing in another.
         RuleFor(q => q.Cursor)
             .Must((query, cursor) => cursor is null || (QueueCursor.TryParse(cursor, out var parsed) && parsed.Sort == (query.Sort ?? QueueSort.Newest)))
-            .WithMessage("This cursor is not one we gave out.");
+            .WithMessage(_ => Texts.Get("This cursor is not one we gave out."));
     }
 }
 

@@ -8,8 +8,8 @@ using ComplaintDesk.Domain.Customers;
 using FluentValidation;
 using FluentValidation.Results;
 using Mediator;
-using Severity = ComplaintDesk.Domain.Complaints.Severity;
 using Microsoft.EntityFrameworkCore;
+using Severity = ComplaintDesk.Domain.Complaints.Severity;
 
 namespace ComplaintDesk.Application.Features.Complaints;
 
@@ -53,13 +53,13 @@ public sealed class LogComplaintValidator : AbstractValidator<LogComplaintComman
             RuleFor(c => c.Customer.Email).EmailAddress().MaximumLength(FieldLengths.Email);
             RuleFor(c => c.Customer.Phone).MaximumLength(FieldLengths.Phone)
                 .Matches(@"^\+?[0-9()\-.\s]{4,}$").When(c => !string.IsNullOrWhiteSpace(c.Customer.Phone))
-                .WithMessage("Enter a phone number of digits, spaces and + - ( ).");
+                .WithMessage(_ => Texts.Get("Enter a phone number of digits, spaces and + - ( )."));
             RuleFor(c => c.Customer.Email).NotEmpty()
                 .When(c => string.IsNullOrWhiteSpace(c.Customer.Phone))
-                .WithMessage("Give an e-mail address or a phone number, so that we can reach the customer.");
+                .WithMessage(_ => Texts.Get("Give an e-mail address or a phone number, so that we can reach the customer."));
             RuleFor(c => c.Customer.ExternalId).MaximumLength(FieldLengths.ExternalId);
             RuleFor(c => c.Customer.PreferredLanguage).Must(l => l is null || Languages.All.Contains(l))
-                .WithMessage($"Choose one of: {string.Join(", ", Languages.All)}.");
+                .WithMessage(_ => Texts.Format("Choose one of: {0}.", string.Join(", ", Languages.All)));
             RuleFor(c => c.Customer.PreferredContact).IsInEnum();
         });
         RuleFor(c => c.Channel).NotNull().IsInEnum();
@@ -73,7 +73,7 @@ public sealed class LogComplaintValidator : AbstractValidator<LogComplaintComman
         RuleFor(c => c.DesiredResolution).IsInEnum();
         RuleFor(c => c.DesiredResolutionText).MaximumLength(FieldLengths.DesiredResolutionText);
         RuleFor(c => c.PurchaseDate).LessThanOrEqualTo(c => c.IncidentDate).When(c => c.PurchaseDate is not null && c.IncidentDate is not null)
-            .WithMessage("The purchase cannot come after the incident.");
+            .WithMessage(_ => Texts.Get("The purchase cannot come after the incident."));
     }
 }
 
@@ -92,7 +92,7 @@ public sealed class LogComplaintHandler(ComplaintDeskDbContext db, ICurrentActor
             .SingleOrDefaultAsync(c => c.Code == command.Category, cancellationToken);
         if (category is null || category.Retired)
         {
-            throw new ValidationException([new ValidationFailure(nameof(command.Category), "Choose one of the active categories.")]);
+            throw new ValidationException([new ValidationFailure(nameof(command.Category), Texts.Get("Choose one of the active categories."))]);
         }
 
         var now = clock.GetUtcNow();

@@ -26,7 +26,7 @@ public sealed class FindCustomersValidator : AbstractValidator<FindCustomersQuer
     public FindCustomersValidator()
     {
         RuleFor(q => q.Email).NotEmpty().When(q => string.IsNullOrWhiteSpace(q.Phone))
-            .WithMessage("Give an e-mail address or a phone number to look for.");
+            .WithMessage(_ => Texts.Get("Give an e-mail address or a phone number to look for."));
         RuleFor(q => q.Email).MaximumLength(FieldLengths.Email);
         RuleFor(q => q.Phone).MaximumLength(FieldLengths.Phone);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ComplaintDesk.Application.Common;
 using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain;
@@ -42,15 +43,15 @@ public sealed class AddEvidenceValidator : AbstractValidator<AddEvidenceCommand>
     public AddEvidenceValidator()
     {
         RuleFor(c => c.ComplaintId).NotEmpty();
-        RuleFor(c => c.Content).NotNull().WithMessage("Choose a file to upload.");
+        RuleFor(c => c.Content).NotNull().WithMessage(_ => Texts.Get("Choose a file to upload."));
         RuleFor(c => c.FileName).Cascade(CascadeMode.Stop)
-            .Must(name => !string.IsNullOrEmpty(EvidenceFileName.Of(name))).WithMessage("The file needs a name.")
-            .Must(name => !EvidenceFileName.HasControlCharacters(name!)).WithMessage("The file name may not contain control characters.")
+            .Must(name => !string.IsNullOrEmpty(EvidenceFileName.Of(name))).WithMessage(_ => Texts.Get("The file needs a name."))
+            .Must(name => !EvidenceFileName.HasControlCharacters(name!)).WithMessage(_ => Texts.Get("The file name may not contain control characters."))
             .Must(name => EvidenceFileName.Of(name)!.Length <= FieldLengths.FileName)
-            .WithMessage($"The file name may be at most {FieldLengths.FileName} characters long.");
+            .WithMessage(_ => Texts.Format("The file name may be at most {0} characters long.", FieldLengths.FileName));
         RuleFor(c => c.Length).Cascade(CascadeMode.Stop)
-            .GreaterThan(0).WithMessage("The file is empty.")
-            .LessThanOrEqualTo(Attachment.MaxBytes).WithMessage(EvidenceFileName.TooLarge);
+            .GreaterThan(0).WithMessage(_ => Texts.Get("The file is empty."))
+            .LessThanOrEqualTo(Attachment.MaxBytes).WithMessage(_ => EvidenceFileName.TooLargeText());
     }
 }
 
@@ -74,15 +75,15 @@ public sealed class AddEvidenceHandler(ComplaintEditor editor, ComplaintDeskDbCo
             if (count >= Attachment.MaxPerComplaint)
             {
                 throw new ComplaintRuleException(EvidenceRules.LimitReached,
-                    $"A complaint holds at most {Attachment.MaxPerComplaint} files, and this one has them all.");
+                    "A complaint holds at most {0} files, and this one has them all.", Attachment.MaxPerComplaint);
             }
 
             var content = command.Content!;
             var header = new byte[EvidenceTypes.HeaderLength];
             var headerLength = await content.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
             // What the bytes are decides, never the name or the declared type: a renamed .exe, .html or .svg stops here.
-            var contentType = EvidenceTypes.Detect(header.AsSpan(0, headerLength)) ?? throw Refused(
-                "Only JPEG, PNG or WebP pictures and PDF documents can be added; the content of this file is none of these.");
+            var contentType = EvidenceTypes.Detect(header.AsSpan(0, headerLength)) ?? throw Refused(Texts.Get(
+                "Only JPEG, PNG or WebP pictures and PDF documents can be added; the content of this file is none of these."));
 
             var counted = new CappedStream(header.AsMemory(0, headerLength), content, Attachment.MaxBytes);
             try
@@ -91,7 +92,7 @@ public sealed class AddEvidenceHandler(ComplaintEditor editor, ComplaintDeskDbCo
             }
             catch (EvidenceTooLargeException)
             {
-                throw Refused(EvidenceFileName.TooLarge); // Length said less: the bytes count, not the claim
+                throw Refused(EvidenceFileName.TooLargeText()); // Length said less: the bytes count, not the claim
             }
 
             var attachment = new Attachment(complaint.Id, fileName, contentType, counted.BytesRead, storageKey, actor, now);
@@ -140,7 +141,9 @@ public sealed class AddEvidenceHandler(ComplaintEditor editor, ComplaintDeskDbCo
 /// <summary>The name evidence is kept under: the last segment of what the client sent, trimmed.</summary>
 public static class EvidenceFileName
 {
-    public static readonly string TooLarge = $"The file is larger than {Attachment.MaxBytes / (1024 * 1024)} MB; at most {Attachment.MaxBytes / (1024 * 1024)} MB is allowed.";
+    /// <summary>The refusal of a file over <see cref="Attachment.MaxBytes"/>, in the reader's language.</summary>
+    public static string TooLargeText() =>
+        Texts.Format("The file is larger than {0} MB; at most {0} MB is allowed.", Attachment.MaxBytes / (1024 * 1024));
 
     /// <summary>"C:\Users\ann\photo.jpg" or "../../photo.jpg" → "photo.jpg"; browsers and tools differ in what they send.</summary>
     public static string? Of(string? clientName)

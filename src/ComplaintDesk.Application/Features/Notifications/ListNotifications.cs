@@ -32,7 +32,7 @@ public sealed class ListNotificationsValidator : AbstractValidator<ListNotificat
     public ListNotificationsValidator()
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, ListNotificationsQuery.MaxLimit);
-        RuleFor(q => q.Cursor).Must(c => c is null || NotificationCursor.TryParse(c, out _)).WithMessage("This cursor is not one we gave out.");
+        RuleFor(q => q.Cursor).Must(c => c is null || NotificationCursor.TryParse(c, out _)).WithMessage(_ => Texts.Get("This cursor is not one we gave out."));
     }
 }
 

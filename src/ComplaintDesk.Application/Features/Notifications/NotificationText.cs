@@ -1,4 +1,7 @@
+using System.Globalization;
+using ComplaintDesk.Application.Common;
 using ComplaintDesk.Domain.Complaints;
+using ComplaintDesk.Domain.Customers;
 using ComplaintDesk.Domain.Notifications;
 
 namespace ComplaintDesk.Application.Features.Notifications;
@@ -18,25 +21,42 @@ public sealed record NotificationFacts(string Reference, string ActorName)
 }
 
 /// <summary>
-/// The one place a notification's text is made, per kind. English for now; the languages pass replaces these
-/// strings with resources (the facts stay as they are).
+/// The one place a notification's text is made, per kind. Notifications are stored text, so each is composed in its
+/// recipient's language (<see cref="Identity.StaffUser.PreferredLanguage"/>), whoever caused it and whatever language
+/// the request was in; the words come from <see cref="Texts"/> (keyed by the English wording below).
 /// </summary>
 public static class NotificationText
 {
     /// <summary>How much of an escalation reason the bell repeats; the case page has the rest.</summary>
     public const int ReasonExcerpt = 200;
 
-    public static string Compose(NotificationKind kind, NotificationFacts facts) => Fit(kind switch
+    /// <summary>In English: the language of a recipient whose language is not known.</summary>
+    public static string Compose(NotificationKind kind, NotificationFacts facts) => Compose(kind, facts, Languages.English);
+
+    /// <summary>In <paramref name="language"/> (en, zh-Hant, zh-Hans; anything else is English).</summary>
+    public static string Compose(NotificationKind kind, NotificationFacts facts, string? language)
     {
-        NotificationKind.Assigned => $"{facts.ActorName} assigned {facts.Reference} to you.",
-        NotificationKind.EscalationRequested => string.IsNullOrWhiteSpace(facts.Reason)
-            ? $"{facts.ActorName} escalated {facts.Reference}; it needs a supervisor's decision."
-            : $"{facts.ActorName} escalated {facts.Reference}; it needs a supervisor's decision: {Excerpt(facts.Reason, ReasonExcerpt)}",
-        NotificationKind.KeywordAlert =>
-            $"Keyword alert on {facts.Reference}: {string.Join(", ", facts.Phrases.Select(p => $"\"{p}\""))}. " +
-            $"Severity is now {facts.Severity}{(facts.RiskFlag ? " and the case carries a risk flag" : "")}.",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No text for this kind of notification."),
-    });
+        var culture = CultureOf(language);
+        return Fit(kind switch
+        {
+            NotificationKind.Assigned => Texts.Format(culture, "{0} assigned {1} to you.", facts.ActorName, facts.Reference),
+            NotificationKind.EscalationRequested => string.IsNullOrWhiteSpace(facts.Reason)
+                ? Texts.Format(culture, "{0} escalated {1}; it needs a supervisor's decision.", facts.ActorName, facts.Reference)
+                : Texts.Format(culture, "{0} escalated {1}; it needs a supervisor's decision: {2}", facts.ActorName, facts.Reference,
+                    Excerpt(facts.Reason, ReasonExcerpt)),
+            NotificationKind.KeywordAlert => Texts.Format(culture,
+                facts.RiskFlag
+                    ? "Keyword alert on {0}: {1}. Severity is now {2} and the case carries a risk flag."
+                    : "Keyword alert on {0}: {1}. Severity is now {2}.",
+                facts.Reference,
+                string.Join(Texts.Get(", ", culture), facts.Phrases.Select(p => Texts.Format(culture, "\"{0}\"", p))),
+                facts.Severity),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No text for this kind of notification."),
+        });
+    }
+
+    private static CultureInfo CultureOf(string? language) =>
+        language is not null && Languages.All.Contains(language) ? CultureInfo.GetCultureInfo(language) : CultureInfo.GetCultureInfo(Languages.English);
 
     private static string Excerpt(string text, int length)
     {

@@ -42,7 +42,7 @@ internal static class ReplyTemplates
     /// <summary>The template, or a field error: a template id is something the caller chose, like an owner id.</summary>
     public static async Task<ReplyTemplate> FindAsync(ComplaintDeskDbContext db, Guid templateId, string field, CancellationToken cancellationToken) =>
         await db.ReplyTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == templateId, cancellationToken)
-        ?? throw new ValidationException([new ValidationFailure(field, "No reply template has this id.")]);
+        ?? throw new ValidationException([new ValidationFailure(field, Texts.Get("No reply template has this id."))]);
 
     public static RenderedTemplate Render(ReplyTemplate template, Complaint complaint, Actor agent) =>
         new(template.Id, template.Title, TemplateRenderer.Render(template.Body, TemplateValues.For(complaint, agent)));

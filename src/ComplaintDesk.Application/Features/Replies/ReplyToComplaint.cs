@@ -1,3 +1,4 @@
+using ComplaintDesk.Application.Common;
 using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Domain;
 using FluentValidation;
@@ -24,7 +25,7 @@ public sealed class ReplyToComplaintValidator : AbstractValidator<ReplyToComplai
     public ReplyToComplaintValidator()
     {
         RuleFor(c => c.ComplaintId).NotEmpty();
-        RuleFor(c => c.Body).NotEmpty().When(c => c.TemplateId is null).WithMessage("Write a reply, or choose a template.");
+        RuleFor(c => c.Body).NotEmpty().When(c => c.TemplateId is null).WithMessage(_ => Texts.Get("Write a reply, or choose a template."));
         RuleFor(c => c.Body).MaximumLength(FieldLengths.NoteBody);
     }
 }
@@ -43,7 +44,7 @@ public sealed class ReplyToComplaintHandler(ComplaintEditor editor, Persistence.
             if (body.Length > FieldLengths.NoteBody)
             {
                 throw new ValidationException([new ValidationFailure(nameof(command.Body),
-                    $"The filled-in template is longer than {FieldLengths.NoteBody} characters; shorten it in the composer.")]);
+                    Texts.Format("The filled-in template is longer than {0} characters; shorten it in the composer.", FieldLengths.NoteBody))]);
             }
         }
         complaint.Reply(body, editor.Actor, editor.Now);

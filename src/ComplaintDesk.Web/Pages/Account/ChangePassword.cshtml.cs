@@ -2,6 +2,7 @@ using ComplaintDesk.Application.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ComplaintDesk.Web.Pages.Account;
 
@@ -9,7 +10,8 @@ namespace ComplaintDesk.Web.Pages.Account;
 /// Every signed-in person changes their own password here. The new password renews the security stamp, which ends
 /// every other session and API token of this person; this session is signed in again so that it goes on.
 /// </summary>
-public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, ILogger<ChangePasswordModel> logger) : PageModel
+public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, ILogger<ChangePasswordModel> logger,
+    IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const string ChangedMessage = "Your password was changed. Other sessions and API tokens of yours were signed out.";
     public const string WrongCurrentMessage = "The current password is not right.";
@@ -33,19 +35,19 @@ public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInMana
         }
         if (string.IsNullOrEmpty(CurrentPassword))
         {
-            ModelState.AddModelError(nameof(CurrentPassword), "Enter your current password.");
+            ModelState.AddModelError(nameof(CurrentPassword), localizer["Enter your current password."]);
         }
         if (string.IsNullOrEmpty(NewPassword))
         {
-            ModelState.AddModelError(nameof(NewPassword), "Enter a new password.");
+            ModelState.AddModelError(nameof(NewPassword), localizer["Enter a new password."]);
         }
         else if (NewPassword != ConfirmPassword)
         {
-            ModelState.AddModelError(nameof(ConfirmPassword), "The two new passwords are not the same.");
+            ModelState.AddModelError(nameof(ConfirmPassword), localizer["The two new passwords are not the same."]);
         }
         if (ModelState.IsValid && await ChangeAsync(user))
         {
-            Status = ChangedMessage;
+            Status = ChangedMessage; // a resource key: the page shows it in the reader's language
             return RedirectToPage();
         }
         CurrentPassword = NewPassword = ConfirmPassword = null; // passwords are never echoed back
@@ -60,8 +62,8 @@ public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInMana
         if (!check.Succeeded)
         {
             ModelState.AddModelError(nameof(CurrentPassword), check.IsLockedOut
-                ? "Too many wrong passwords: the account is locked for a while. Try again later."
-                : WrongCurrentMessage);
+                ? localizer["Too many wrong passwords: the account is locked for a while. Try again later."]
+                : localizer[WrongCurrentMessage]);
             return false;
         }
         var result = await users.ChangePasswordAsync(user, CurrentPassword!, NewPassword!);
@@ -70,7 +72,7 @@ public sealed class ChangePasswordModel(UserManager<StaffUser> users, SignInMana
             foreach (var error in result.Errors)
             {
                 ModelState.AddModelError(error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? nameof(CurrentPassword) : nameof(NewPassword),
-                    error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? WrongCurrentMessage : error.Description);
+                    error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? localizer[WrongCurrentMessage] : error.Description);
             }
             return false;
         }

@@ -3,10 +3,12 @@ using ComplaintDesk.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ComplaintDesk.Web.Pages.Account;
 
-public sealed class LoginModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, IWebHostEnvironment environment) : PageModel
+public sealed class LoginModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, IWebHostEnvironment environment,
+    IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
 {
     /// <summary>One message for every failure, so the form does not tell which e-mail addresses have accounts.</summary>
     public const string FailedMessage = "The e-mail or password is not right.";
@@ -36,8 +38,22 @@ public sealed class LoginModel(UserManager<StaffUser> users, SignInManager<Staff
         {
             UnknownAccount.SpendAPasswordCheck(users.PasswordHasher, Password);
         }
-        ModelState.AddModelError(string.Empty, FailedMessage);
+        ModelState.AddModelError(string.Empty, localizer[FailedMessage]);
         Password = null;
         return Page();
+    }
+
+    /// <summary>
+    /// The language switch of a signed-out visitor (this page, the access-denied and error pages): the culture cookie,
+    /// then back to the page they were on.
+    /// </summary>
+    public IActionResult OnPostLanguage(string? language)
+    {
+        if (!CultureCookie.IsLanguage(language))
+        {
+            return BadRequest();
+        }
+        CultureCookie.Set(Response, Request, language, clock);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Account/Login");
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Application.Features.Replies;
 using ComplaintDesk.Application.Features.Staff;
@@ -5,6 +6,8 @@ using ComplaintDesk.Domain.Complaints;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Actor = ComplaintDesk.Domain.Actors.Actor;
 
 namespace ComplaintDesk.Web.Pages.Complaints;
 
@@ -13,7 +16,7 @@ namespace ComplaintDesk.Web.Pages.Complaints;
 /// (<see cref="ComplaintView.AllowedActions"/>). Each form posts to its own handler, which sends exactly the
 /// command the API sends; each command property below is one form (asp-for names its fields, so ids are unique).
 /// </summary>
-public sealed class DetailsModel(ISender sender) : PageModel
+public sealed partial class DetailsModel(ISender sender, Show show, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     /// <summary>Set by the intake page when the complaint was logged but some evidence was refused.</summary>
     public const string RefusedEvidenceFilesKey = "Case.RefusedEvidenceFiles";
@@ -154,7 +157,9 @@ public sealed class DetailsModel(ISender sender) : PageModel
         Complaint = await sender.Send(new GetComplaintQuery(Id), cancellationToken);
         Timeline = await sender.Send(new GetTimelineQuery(Id), cancellationToken);
         var categories = await sender.Send(new ListCategoriesQuery(IncludeRetired: true), cancellationToken);
-        CategoryName = categories.FirstOrDefault(c => c.Code == Complaint.Category)?.Name ?? Complaint.Category;
+        CategoryName = categories.FirstOrDefault(c => c.Code == Complaint.Category) is { } category
+            ? show.Category(category.Code, category.Name)
+            : Complaint.Category;
         if (Can(ComplaintActions.Assign) || Can(ComplaintTrigger.DecideEscalation))
         {
             CaseHandlers = await sender.Send(new ListCaseHandlersQuery(), cancellationToken);
@@ -175,12 +180,40 @@ public sealed class DetailsModel(ISender sender) : PageModel
         _ => TimelineEntryKind.Event,
     };
 
-    /// <summary>1 → "1st", 3 → "3rd", 11 → "11th", 22 → "22nd" (English; the languages pass replaces it).</summary>
-    public static string Ordinal(int number)
+    /// <summary>The templates in the picker's groups: by language, then this category's before those for any category.</summary>
+    public IEnumerable<IGrouping<(string Language, bool ForThisCategory), ReplyTemplateChoice>> TemplateGroups =>
+        Templates.GroupBy(t => (t.Language, ForThisCategory: t.Category is not null));
+
+    /// <summary>Who did it; the system (a keyword rule) in the reader's language.</summary>
+    public string ActorName(TimelineEntry entry) =>
+        entry.Kind == TimelineEventKind.KeywordAlert && entry.Actor == Actor.System.Name ? localizer["System"] : entry.Actor;
+
+    /// <summary>
+    /// An entry's text. People's words (replies, notes, reasons) as written; what the system wrote — a keyword rule's
+    /// <c>Keyword "…": severity Medium → High, risk flag set</c> (Complaint.ApplyKeywordRule) — in the reader's language.
+    /// </summary>
+    public string? EventText(TimelineEntry entry)
     {
-        var suffix = (number % 100) is 11 or 12 or 13 ? "th" : (number % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
-        return number.ToString(System.Globalization.CultureInfo.InvariantCulture) + suffix;
+        if (entry.Kind != TimelineEventKind.KeywordAlert || entry.Text is null || KeywordAlertText().Match(entry.Text) is not { Success: true } match)
+        {
+            return entry.Text;
+        }
+        var phrase = match.Groups["phrase"].Value;
+        if (!match.Groups["from"].Success)
+        {
+            return localizer["Keyword \"{0}\": risk flag set", phrase];
+        }
+        if (!Enum.TryParse<Severity>(match.Groups["from"].Value, out var from) || !Enum.TryParse<Severity>(match.Groups["to"].Value, out var to))
+        {
+            return entry.Text;
+        }
+        return match.Groups["flag"].Success
+            ? localizer["Keyword \"{0}\": severity {1} → {2}, risk flag set", phrase, show.Words(from), show.Words(to)]
+            : localizer["Keyword \"{0}\": severity {1} → {2}", phrase, show.Words(from), show.Words(to)];
     }
+
+    [GeneratedRegex("""^Keyword "(?<phrase>.*)": (?:severity (?<from>\w+) → (?<to>\w+)(?<flag>, risk flag set)?|risk flag set)$""", RegexOptions.Singleline)]
+    private static partial Regex KeywordAlertText();
 }
 
 public enum TimelineEntryKind { Reply, InternalNote, PublicNote, Event }

@@ -15,7 +15,7 @@ namespace ComplaintDesk.Web.Pages.Complaints;
 /// is a keyset cursor. Each row can be taken or assigned: small forms sending the same <see cref="AssignComplaintCommand"/>
 /// as the case page and the API.
 /// </summary>
-public sealed class IndexModel(ISender sender) : PageModel
+public sealed class IndexModel(ISender sender, Show show) : PageModel
 {
     private const string AssignedReferenceKey = "Queue.AssignedReference";
     private const string AssignedOwnerKey = "Queue.AssignedOwner";
@@ -118,7 +118,9 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     private static readonly string[] FilterNames = ["view", "state", "category", "severity", "channel", "ownerId", "repeat", "risk", "q", "sort", "limit", "cursor"];
 
-    public string CategoryName(string code) => Categories.FirstOrDefault(c => c.Code == code)?.Name ?? code;
+    /// <summary>A category as the reader names it (seeded ones translated; see <see cref="Show.Category"/>).</summary>
+    public string CategoryName(string code) =>
+        Categories.FirstOrDefault(c => c.Code == code) is { } category ? show.Category(category.Code, category.Name) : code;
 
     public QueueViewCount? CountOf(QueueView view) => Counts.FirstOrDefault(c => c.View == view);
 

@@ -11,6 +11,7 @@ using Mediator;
 using Severity = ComplaintDesk.Domain.Complaints.Severity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ComplaintDesk.Web.Pages.Complaints;
 
@@ -22,9 +23,11 @@ namespace ComplaintDesk.Web.Pages.Complaints;
 // Room for a full set of evidence (10 files of 10 MB) and the form around it.
 [RequestSizeLimit(MaxUpload)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
-public sealed class NewModel(ISender sender) : PageModel
+public sealed class NewModel(ISender sender, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     private const long MaxUpload = (long)Attachment.MaxPerComplaint * Attachment.MaxBytes + 1024 * 1024;
+
+    private readonly CommandMessages messages = new(localizer);
 
     [BindProperty] public LogComplaintCommand Command { get; set; } = new()
     {
@@ -51,12 +54,11 @@ public sealed class NewModel(ISender sender) : PageModel
     /// <summary>The form came back with errors after files were chosen: browsers do not keep them, so say so.</summary>
     public bool EvidenceToChooseAgain { get; private set; }
 
-    public static IReadOnlyList<(string Code, string Name)> LanguageChoices { get; } =
-    [
-        (Languages.English, "English (en)"),
-        (Languages.TraditionalChinese, "Traditional Chinese (zh-Hant)"),
-        (Languages.SimplifiedChinese, "Simplified Chinese (zh-Hans)"),
-    ];
+    /// <summary>The customer's language, named in the reader's language (<see cref="Show.Language"/>).</summary>
+    public static IReadOnlyList<string> LanguageCodes => Languages.All;
+
+    /// <summary>A message of the command layer in the reader's language (<see cref="CommandMessages"/>).</summary>
+    public string Translate(string message) => messages.Translate(message);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -128,15 +130,15 @@ public sealed class NewModel(ISender sender) : PageModel
             }
             catch (ValidationException validation)
             {
-                refused.AddRange(validation.Errors.Select(e => e.ErrorMessage).Distinct().Select(reason => (name, reason)));
+                refused.AddRange(validation.Errors.Select(e => messages.Translate(e.ErrorMessage)).Distinct().Select(reason => (name, reason)));
             }
             catch (ComplaintRuleException rule)
             {
-                refused.Add((name, rule.Message)); // e.g. more files than a complaint may hold
+                refused.Add((name, CommandMessages.Refusal(rule))); // e.g. more files than a complaint may hold
             }
             catch (ConcurrencyConflictException conflict)
             {
-                refused.Add((name, conflict.Message));
+                refused.Add((name, messages.Translate(conflict.Message)));
             }
         }
         return refused;

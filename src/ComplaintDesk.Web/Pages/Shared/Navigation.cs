@@ -25,6 +25,8 @@ public static class Navigation
 
     public static string? ChangePassword(ViewContext view) => Page(view) == "/Account/ChangePassword" ? "page" : null;
 
+    public static string? Settings(ViewContext view) => Page(view) == "/Account/Settings" ? "page" : null;
+
     private static string? Page(ViewContext view) => view.RouteData.Values["page"] as string;
 
     private static bool IsEscalatedView(ViewContext view) =>

@@ -94,9 +94,11 @@ public sealed class CasePageReplyTests(ComplaintDeskApp app) : IClassFixture<Com
 
         var page = await session.GetPageAsync($"/Complaints/{complaint.Id}");
 
-        var options = page.Document.QuerySelectorAll("#template option").Select(o => o.TextContent.Trim())
-            .Where(t => t.StartsWith(tag, StringComparison.Ordinal)).ToList();
-        Assert.Equal([$"{tag} 繁體 (zh-Hant)", $"{tag} English (en)"], options);
+        // Grouped by language (the group names it); each title marked with its template's language.
+        var options = page.Document.QuerySelectorAll("#template option")
+            .Select(o => (Title: o.TextContent.Trim(), Lang: o.GetAttribute("lang"), Group: o.ParentElement?.GetAttribute("label")))
+            .Where(o => o.Title.StartsWith(tag, StringComparison.Ordinal)).ToList();
+        Assert.Equal([($"{tag} 繁體", "zh-Hant", "Traditional Chinese, any category"), ($"{tag} English", "en", "English, any category")], options);
     }
 
     [Fact]

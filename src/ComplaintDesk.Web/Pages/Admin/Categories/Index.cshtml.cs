@@ -5,12 +5,13 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ComplaintDesk.Web.Pages.Admin.Categories;
 
 /// <summary>Every category, retired ones too: add, rename, retire, reinstate. Nothing is deleted — complaints keep their category.</summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class IndexModel(ISender sender) : PageModel
+public sealed class IndexModel(ISender sender, IStringLocalizer<AdminResource> localizer) : PageModel
 {
     [BindProperty] public AddCategoryCommand Command { get; set; } = new();
 
@@ -22,21 +23,21 @@ public sealed class IndexModel(ISender sender) : PageModel
     {
         if (await this.TrySendAsync(sender, Command, nameof(Command), cancellationToken) is { } added)
         {
-            return Done($"Added {added.Name} ({added.Code}).");
+            return Done(localizer["Added {0} ({1}).", added.Name, added.Code].Value);
         }
         await LoadAsync(cancellationToken);
         return Page();
     }
 
     public Task<IActionResult> OnPostRenameAsync(string code, string? name, CancellationToken cancellationToken) =>
-        UpdateAsync(new UpdateCategoryCommand { Code = code, Name = name ?? "" }, c => $"Renamed {c.Code} to {c.Name}.", cancellationToken);
+        UpdateAsync(new UpdateCategoryCommand { Code = code, Name = name ?? "" }, c => localizer["Renamed {0} to {1}.", c.Code, c.Name].Value, cancellationToken);
 
     public Task<IActionResult> OnPostRetireAsync(string code, CancellationToken cancellationToken) =>
         UpdateAsync(new UpdateCategoryCommand { Code = code, Retired = true },
-            c => $"Retired {c.Name}: new complaints cannot use it; complaints that have it keep it.", cancellationToken);
+            c => localizer["Retired {0}: new complaints cannot use it; complaints that have it keep it.", c.Name].Value, cancellationToken);
 
     public Task<IActionResult> OnPostReinstateAsync(string code, CancellationToken cancellationToken) =>
-        UpdateAsync(new UpdateCategoryCommand { Code = code, Retired = false }, c => $"Reinstated {c.Name}.", cancellationToken);
+        UpdateAsync(new UpdateCategoryCommand { Code = code, Retired = false }, c => localizer["Reinstated {0}.", c.Name].Value, cancellationToken);
 
     private async Task<IActionResult> UpdateAsync(UpdateCategoryCommand command, Func<CategoryOption, string> done, CancellationToken cancellationToken)
     {

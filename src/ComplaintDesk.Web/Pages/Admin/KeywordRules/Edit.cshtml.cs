@@ -4,12 +4,13 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ComplaintDesk.Web.Pages.Admin.KeywordRules;
 
 /// <summary>Changes one rule: sends <see cref="UpdateKeywordRuleCommand"/>, as PUT /api/v1/keyword-rules/{id} does.</summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class EditModel(ISender sender) : PageModel
+public sealed class EditModel(ISender sender, IStringLocalizer<AdminResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
@@ -25,7 +26,7 @@ public sealed class EditModel(ISender sender) : PageModel
     {
         if (ModelState.IsValid && await this.TrySendAsync(sender, Command with { Id = Id }, nameof(Command), cancellationToken) is { } rule)
         {
-            TempData[AdminMessages.StatusKey] = $"Saved the rule \"{rule.Phrase}\".";
+            TempData[AdminMessages.StatusKey] = localizer["Saved the rule \"{0}\".", rule.Phrase].Value;
             return RedirectToPage("/Admin/KeywordRules/Index");
         }
         return Page();

@@ -5,12 +5,13 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ComplaintDesk.Web.Pages.Admin.KeywordRules;
 
 /// <summary>The keyword rules: add one, open one to change it, delete one.</summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class IndexModel(ISender sender) : PageModel
+public sealed class IndexModel(ISender sender, IStringLocalizer<AdminResource> localizer) : PageModel
 {
     [BindProperty] public CreateKeywordRuleCommand Command { get; set; } = new() { MinimumSeverity = Severity.High, RiskFlag = true };
 
@@ -22,7 +23,7 @@ public sealed class IndexModel(ISender sender) : PageModel
     {
         if (ModelState.IsValid && await this.TrySendAsync(sender, Command, nameof(Command), cancellationToken) is { } rule)
         {
-            TempData[AdminMessages.StatusKey] = $"Added the rule \"{rule.Phrase}\".";
+            TempData[AdminMessages.StatusKey] = localizer["Added the rule \"{0}\".", rule.Phrase].Value;
             return RedirectToPage();
         }
         await LoadAsync(cancellationToken);
@@ -32,7 +33,7 @@ public sealed class IndexModel(ISender sender) : PageModel
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         await sender.Send(new DeleteKeywordRuleCommand(id), cancellationToken);
-        TempData[AdminMessages.StatusKey] = "The rule was deleted.";
+        TempData[AdminMessages.StatusKey] = localizer["The rule was deleted."].Value;
         return RedirectToPage();
     }
 

@@ -6,6 +6,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ComplaintDesk.Web.Pages.Admin.Templates;
 
@@ -14,7 +15,7 @@ namespace ComplaintDesk.Web.Pages.Admin.Templates;
 /// The form binds the fields of <see cref="CreateReplyTemplateCommand"/>, as POST/PUT /api/v1/reply-templates take them.
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class EditModel(ISender sender) : PageModel
+public sealed class EditModel(ISender sender, IStringLocalizer<AdminResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
 
@@ -55,7 +56,7 @@ public sealed class EditModel(ISender sender) : PageModel
             : await this.TrySendAsync(sender, Command, nameof(Command), cancellationToken);
         if (saved is not null)
         {
-            TempData[AdminMessages.StatusKey] = $"Saved the template \"{saved.Title}\".";
+            TempData[AdminMessages.StatusKey] = localizer["Saved the template \"{0}\".", saved.Title].Value;
             return RedirectToPage(new { id = saved.Id });
         }
         await LoadChoicesAsync(cancellationToken);
@@ -69,7 +70,7 @@ public sealed class EditModel(ISender sender) : PageModel
             return NotFound();
         }
         await sender.Send(new DeleteReplyTemplateCommand(id), cancellationToken);
-        TempData[AdminMessages.StatusKey] = "The template was deleted.";
+        TempData[AdminMessages.StatusKey] = localizer["The template was deleted."].Value;
         return RedirectToPage("/Admin/Templates/Index");
     }
 

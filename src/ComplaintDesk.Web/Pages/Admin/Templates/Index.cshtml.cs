@@ -5,12 +5,13 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ComplaintDesk.Web.Pages.Admin.Templates;
 
 /// <summary>The reply templates, optionally of one language.</summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class IndexModel(ISender sender) : PageModel
+public sealed class IndexModel(ISender sender, IStringLocalizer<AdminResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "language")] public string? Language { get; set; }
 
@@ -23,8 +24,11 @@ public sealed class IndexModel(ISender sender) : PageModel
         Templates = await this.TrySendAsync(sender, new ListReplyTemplatesQuery { Language = NullIfEmpty(Language) }, "", cancellationToken) ?? [];
     }
 
-    public string CategoryName(string? code) =>
-        code is null ? "Any category" : Categories.FirstOrDefault(c => c.Code == code)?.Name ?? code;
+    /// <summary>"Any category", or the category's name as the pages show it (a seeded one in the reader's language).</summary>
+    public string CategoryName(string? code, Show show) =>
+        code is null ? localizer["Any category"].Value
+        : Categories.FirstOrDefault(c => c.Code == code) is { } category ? show.Category(category.Code, category.Name)
+        : code;
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -2,7 +2,10 @@ using ComplaintDesk.Domain.Customers;
 
 namespace ComplaintDesk.Web.Pages.Admin.Templates;
 
-/// <summary>The languages a template can be written in, each named in itself.</summary>
+/// <summary>
+/// The languages a template can be written in, each named in itself; the views show the name in the reader's language
+/// (the name is the AdminResource key: English → 英文, 简体中文 → 簡體中文 for a Traditional Chinese reader).
+/// </summary>
 public static class TemplateLanguages
 {
     public static IReadOnlyList<(string Code, string Name)> Choices { get; } =

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ComplaintDesk.Web.Pages.Admin.Users;
 
 /// <summary>Name and roles of one account, and disable / enable. Sends <see cref="UpdateUserCommand"/>, as PATCH /api/v1/users/{id} does.</summary>
 [Authorize(Roles = ComplaintDesk.Application.Identity.Roles.Admin)]
-public sealed class EditModel(ISender sender, UserManager<StaffUser> users, SignInManager<StaffUser> signIn) : PageModel
+public sealed class EditModel(ISender sender, UserManager<StaffUser> users, SignInManager<StaffUser> signIn,
+    IStringLocalizer<AdminResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
 
@@ -30,13 +32,13 @@ public sealed class EditModel(ISender sender, UserManager<StaffUser> users, Sign
     }
 
     public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
-        UpdateAsync(new UpdateUserCommand { UserId = Id, DisplayName = DisplayName ?? "", Roles = Roles ?? [] }, "Saved.", cancellationToken);
+        UpdateAsync(new UpdateUserCommand { UserId = Id, DisplayName = DisplayName ?? "", Roles = Roles ?? [] }, localizer["Saved."], cancellationToken);
 
     public Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken) =>
-        UpdateAsync(new UpdateUserCommand { UserId = Id, Disabled = true }, "Disabled: signed out everywhere, and cannot sign in.", cancellationToken);
+        UpdateAsync(new UpdateUserCommand { UserId = Id, Disabled = true }, localizer["Disabled: signed out everywhere, and cannot sign in."], cancellationToken);
 
     public Task<IActionResult> OnPostEnableAsync(CancellationToken cancellationToken) =>
-        UpdateAsync(new UpdateUserCommand { UserId = Id, Disabled = false }, "Enabled: this person can sign in again.", cancellationToken);
+        UpdateAsync(new UpdateUserCommand { UserId = Id, Disabled = false }, localizer["Enabled: this person can sign in again."], cancellationToken);
 
     public async Task<IActionResult> OnPostPasswordAsync(CancellationToken cancellationToken)
     {
@@ -45,7 +47,7 @@ public sealed class EditModel(ISender sender, UserManager<StaffUser> users, Sign
         NewPassword = null; // never echoed back
         if (ModelState.IsValid)
         {
-            TempData[AdminMessages.StatusKey] = "The new password is set, and any lockout lifted. Pass it on privately; this person was signed out everywhere.";
+            TempData[AdminMessages.StatusKey] = localizer["The new password is set, and any lockout lifted. Pass it on privately; this person was signed out everywhere."].Value;
             return RedirectToPage(new { id = Id });
         }
         Account = await sender.Send(new GetUserQuery(Id), cancellationToken);

@@ -5,12 +5,13 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ComplaintDesk.Web.Pages.Admin.Users;
 
 /// <summary>Staff accounts a page at a time; disable and enable right from the list.</summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class IndexModel(ISender sender) : PageModel
+public sealed class IndexModel(ISender sender, IStringLocalizer<AdminResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "cursor")] public string? Cursor { get; set; }
 
@@ -30,8 +31,8 @@ public sealed class IndexModel(ISender sender) : PageModel
         if (await this.TrySendAsync(sender, new UpdateUserCommand { UserId = id, Disabled = disabled }, "", cancellationToken) is { } user)
         {
             TempData[AdminMessages.StatusKey] = disabled
-                ? $"{user.DisplayName} is disabled: signed out everywhere, and cannot sign in."
-                : $"{user.DisplayName} can sign in again.";
+                ? localizer["{0} is disabled: signed out everywhere, and cannot sign in.", user.DisplayName].Value
+                : localizer["{0} can sign in again.", user.DisplayName].Value;
             return RedirectToPage(new { cursor = Cursor });
         }
         await LoadAsync(cancellationToken);
