@@ -14,7 +14,8 @@ namespace ComplaintDesk.Application.Common;
 /// </summary>
 public static class Texts
 {
-    private static readonly ResourceManager Resources = new("ComplaintDesk.Application.Resources.Texts", typeof(Texts).Assembly);
+    // Case-insensitive: the framework's titles ("Not Found") and ours ("Not found") are one entry.
+    private static readonly ResourceManager Resources = new("ComplaintDesk.Application.Resources.Texts", typeof(Texts).Assembly) { IgnoreCase = true };
 
     /// <summary>The text in the current UI culture (the request's language).</summary>
     public static string Get(string english) => Get(english, CultureInfo.CurrentUICulture);

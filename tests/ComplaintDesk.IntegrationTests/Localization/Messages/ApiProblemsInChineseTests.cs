@@ -115,6 +115,20 @@ public sealed class ApiProblemsInChineseTests(ComplaintDeskApp app) : IClassFixt
         Assert.Equal(title, problem.Str("title"));
     }
 
+    [Theory]
+    [InlineData("zh-Hant", "找不到")]
+    [InlineData("zh-Hans", "未找到")]
+    [InlineData("en", "Not Found")]
+    public async Task An_unknown_route_is_a_404_titled_in_the_request_language(string language, string title)
+    {
+        var client = await ClientAsync(language);
+
+        using var response = await client.GetAsync("/api/v1/complaints/not-a-guid", Ct);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound, "/problems/not-found");
+        Assert.Equal(title, problem.Str("title"));
+    }
+
     /// <summary>An agent whose own language is English: an API answer follows the request's Accept-Language.</summary>
     private async Task<HttpClient> ClientAsync(string language)
     {
