@@ -91,7 +91,9 @@ public sealed class ComplaintDeskApp(TestDatabaseServer server) : WebApplication
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var email = $"{displayName.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@test.example";
+        // Identity user names allow ASCII letters and digits only; a Chinese display name gets a plain address.
+        var slug = new string(displayName.ToLowerInvariant().Replace(' ', '.').Where(c => char.IsAsciiLetterOrDigit(c) || c == '.').ToArray()).Trim('.');
+        var email = $"{(slug.Length == 0 ? "user" : slug)}.{Guid.NewGuid():N}@test.example";
         var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
         Check(await users.CreateAsync(user, Password));
         foreach (var role in roles)

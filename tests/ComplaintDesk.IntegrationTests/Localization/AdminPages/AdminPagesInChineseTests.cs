@@ -180,7 +180,8 @@ public sealed class AdminPagesInChineseTests(ComplaintDeskApp app) : IClassFixtu
     [Fact]
     public async Task An_english_administrator_still_reads_english()
     {
-        var english = await app.CreateUserAsync("English Admin", Roles.Admin);
+        // A Chinese name even so: the class shares one database, and the Chinese users pages list every user.
+        var english = await app.CreateUserAsync("英語管理員", Roles.Admin);
         using var admin = await PageSession.SignInAsync(app, english);
 
         var start = await admin.GetPageAsync("/Admin");
