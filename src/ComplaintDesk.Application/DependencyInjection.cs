@@ -28,6 +28,7 @@ public static class DependencyInjection
         ValidatorOptions.Global.LanguageManager = new ValidationLanguages();
         ValidatorOptions.Global.DisplayNameResolver = ValidationLanguages.DisplayName;
         services.AddScoped<ComplaintEditor>();
+        services.AddScoped<Identity.AccountStates>();
         services.AddScoped<Features.Alerts.KeywordScreening>();
         services.AddSingleton(lifecycle);
         services.AddSingleton(TimeProvider.System);

@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using ComplaintDesk.Application.Identity;
-using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -55,11 +53,11 @@ public sealed class CurrentAccountCheck(RequestDelegate next, IOptions<IdentityO
 {
     private readonly ClaimsIdentityOptions _claims = identityOptions.Value.ClaimsIdentity;
 
-    public async Task InvokeAsync(HttpContext context, ComplaintDeskDbContext db)
+    public async Task InvokeAsync(HttpContext context, AccountStates accounts)
     {
         var checkedThisRequest = new Dictionary<string, AccountState?>(StringComparer.Ordinal);
 
-        if (context.User.Identity?.IsAuthenticated == true && !await IsCurrentAsync(context.User, db, checkedThisRequest, context.RequestAborted))
+        if (context.User.Identity?.IsAuthenticated == true && !await IsCurrentAsync(context.User, accounts, checkedThisRequest, context.RequestAborted))
         {
             await context.SignOutAsync(IdentityConstants.ApplicationScheme);
             context.User = new ClaimsPrincipal(new ClaimsIdentity());
@@ -69,7 +67,7 @@ public sealed class CurrentAccountCheck(RequestDelegate next, IOptions<IdentityO
         {
             // The API's policies authenticate this scheme again later; the handler keeps this result for the request.
             var bearer = await context.AuthenticateAsync(IdentityConstants.BearerScheme);
-            if (bearer.Succeeded && !await IsCurrentAsync(bearer.Principal, db, checkedThisRequest, context.RequestAborted))
+            if (bearer.Succeeded && !await IsCurrentAsync(bearer.Principal, accounts, checkedThisRequest, context.RequestAborted))
             {
                 await RefuseTokenAsync(context);
                 return;
@@ -79,7 +77,7 @@ public sealed class CurrentAccountCheck(RequestDelegate next, IOptions<IdentityO
         await next(context);
     }
 
-    private async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, ComplaintDeskDbContext db,
+    private async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, AccountStates accounts,
         Dictionary<string, AccountState?> checkedThisRequest, CancellationToken cancellationToken)
     {
         var userId = principal.FindFirstValue(_claims.UserIdClaimType);
@@ -90,9 +88,7 @@ public sealed class CurrentAccountCheck(RequestDelegate next, IOptions<IdentityO
         }
         if (!checkedThisRequest.TryGetValue(userId, out var account))
         {
-            account = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-                .Select(u => new AccountState(u.Disabled, u.SecurityStamp))
-                .SingleOrDefaultAsync(cancellationToken);
+            account = await accounts.FindAsync(userId, cancellationToken);
             checkedThisRequest[userId] = account;
         }
         var current = account is { Disabled: false } && string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal);
@@ -116,6 +112,4 @@ public sealed class CurrentAccountCheck(RequestDelegate next, IOptions<IdentityO
             ProblemDetails = { Status = StatusCodes.Status401Unauthorized, Type = ProblemTypes.Unauthenticated },
         });
     }
-
-    private sealed record AccountState(bool Disabled, string? SecurityStamp);
 }

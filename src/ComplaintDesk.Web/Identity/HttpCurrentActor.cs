@@ -27,6 +27,12 @@ public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentAc
     }
 }
 
+public static class StaffPrincipal
+{
+    /// <summary>Agents and supervisors handle cases; the one reading of that rule for pages (the domain enforces it).</summary>
+    public static bool HandlesCases(this ClaimsPrincipal user) => HttpCurrentActor.FromPrincipal(user).Is(Party.Agent | Party.Supervisor);
+}
+
 public static class StaffClaims
 {
     public const string DisplayName = "display_name";

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Application.Features.Staff;
 using ComplaintDesk.Application.Identity;
+using ComplaintDesk.Web.Identity;
 using ComplaintDesk.Domain.Complaints;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -45,7 +46,7 @@ public sealed class IndexModel(ISender sender, Show show) : PageModel
     /// <summary>After a take or assignment (PRG): which complaint went to whom.</summary>
     public (string Reference, string Owner)? Assigned { get; private set; }
 
-    public bool HandlesCases => User.IsInRole(Roles.Agent) || User.IsInRole(Roles.Supervisor);
+    public bool HandlesCases => User.HandlesCases();
 
     public string? UserId => User.FindFirstValue(ClaimTypes.NameIdentifier);
 
