@@ -30,6 +30,9 @@ public static class DependencyInjection
         services.AddScoped<ComplaintEditor>();
         services.AddScoped<Identity.AccountStates>();
         services.AddScoped<Features.Alerts.KeywordScreening>();
+        // Deadlines move in the same SaveChanges as their cause, whichever edge sent the command.
+        services.AddScoped<ISaveChangesInterceptor, SlaClockInterceptor>();
+        services.AddScoped<Features.Sla.SlaSweeper>();
         services.AddSingleton(lifecycle);
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -42,4 +42,6 @@ public static class Rules
     public const string ReopenWindowPassed = "reopen-window-passed";
     public const string FollowUpAlreadyDone = "follow-up-already-done";
     public const string OwnerRequired = "owner-required";
+    public const string DeclineChangesNothing = "decline-changes-nothing";
+    public const string ResolveByInPast = "resolve-by-in-past";
 }

@@ -108,6 +108,7 @@ try
     builder.Services.AddAdministrationArea(builder.Configuration);
     builder.Services.AddNotificationsArea(builder.Configuration);
     builder.Services.AddCustomersArea(builder.Configuration);
+    builder.Services.AddSlaArea(builder.Configuration);
     builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
     var app = builder.Build();
@@ -147,6 +148,7 @@ try
     app.UseEvidenceArea();
     app.UseNotificationsArea();
     app.UseCustomersArea();
+    app.UseSlaArea();
     app.MapRazorPages();
 
     if (app.Environment.IsDevelopment())

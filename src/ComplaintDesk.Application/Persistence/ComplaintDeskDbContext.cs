@@ -5,6 +5,7 @@ using ComplaintDesk.Domain.Alerts;
 using ComplaintDesk.Domain.Customers;
 using ComplaintDesk.Domain.Evidence;
 using ComplaintDesk.Domain.Notifications;
+using ComplaintDesk.Domain.Sla;
 using ComplaintDesk.Domain.Templates;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -27,6 +28,10 @@ public sealed class ComplaintDeskDbContext(DbContextOptions<ComplaintDeskDbConte
     public DbSet<KeywordRule> KeywordRules => Set<KeywordRule>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<BusinessCalendar> BusinessCalendars => Set<BusinessCalendar>();
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+    public DbSet<SlaClock> SlaClocks => Set<SlaClock>();
+    public DbSet<SlaClockEffect> SlaClockEffects => Set<SlaClockEffect>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

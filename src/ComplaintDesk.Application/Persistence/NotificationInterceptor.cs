@@ -1,6 +1,5 @@
 using ComplaintDesk.Application.Features.Alerts;
 using ComplaintDesk.Application.Features.Notifications;
-using ComplaintDesk.Application.Identity;
 using ComplaintDesk.Domain.Complaints;
 using ComplaintDesk.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -15,9 +14,6 @@ namespace ComplaintDesk.Application.Persistence;
 /// </summary>
 public sealed class NotificationInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
-    /// <summary>A bound, not a page: supervisors are a handful.</summary>
-    public const int MaxSupervisors = 500;
-
     /// <summary>Events already turned into notifications, so a SaveChanges retried on this context adds none twice.</summary>
     private readonly HashSet<TimelineEvent> _handled = new(ReferenceEqualityComparer.Instance);
 
@@ -98,16 +94,7 @@ public sealed class NotificationInterceptor(TimeProvider clock) : SaveChangesInt
         return pending;
     }
 
-    /// <summary>Active supervisors: the role, and not disabled.</summary>
-    private static IQueryable<string> SupervisorsQuery(ComplaintDeskDbContext db) => (
-            from user in db.Users
-            join userRole in db.UserRoles on user.Id equals userRole.UserId
-            join role in db.Roles on userRole.RoleId equals role.Id
-            where role.Name == Roles.Supervisor && !user.Disabled
-            select user.Id)
-        .Distinct()
-        .OrderBy(id => id)
-        .Take(MaxSupervisors);
+    private static IQueryable<string> SupervisorsQuery(ComplaintDeskDbContext db) => StaffDirectory.Supervisors(db);
 
     private static IEnumerable<string> RecipientsOf(PendingNotification notification, IReadOnlyList<string> supervisors) =>
         notification.RecipientId is { } one ? [one] : supervisors.Where(id => id != notification.ExcludedId);
@@ -115,11 +102,8 @@ public sealed class NotificationInterceptor(TimeProvider clock) : SaveChangesInt
     private static List<string> Recipients(List<PendingNotification> pending, IReadOnlyList<string> supervisors) =>
         pending.SelectMany(p => RecipientsOf(p, supervisors)).Distinct().ToList();
 
-    /// <summary>Each recipient reads the notification in their own language, whatever the sender's.</summary>
     private static IQueryable<RecipientLanguage> LanguagesQuery(ComplaintDeskDbContext db, List<string> recipients) =>
-        db.Users.Where(u => recipients.Contains(u.Id)).Select(u => new RecipientLanguage(u.Id, u.PreferredLanguage));
-
-    private sealed record RecipientLanguage(string Id, string Language);
+        StaffDirectory.Languages(db, recipients);
 
     private void Add(ComplaintDeskDbContext db, List<PendingNotification> pending, IReadOnlyList<string> supervisors,
         IReadOnlyDictionary<string, string> languages)

@@ -1,5 +1,6 @@
 using ComplaintDesk.Domain.Actors;
 using ComplaintDesk.Domain.Customers;
+using ComplaintDesk.Domain.Sla;
 
 namespace ComplaintDesk.Domain.Complaints;
 
@@ -45,6 +46,19 @@ public sealed class Complaint
     public bool FollowUpDone { get; private set; }
     public int? SatisfactionScore { get; private set; }
     public DateTimeOffset LastChangedAt { get; private set; }
+
+    /// <summary>Staff asked the customer something (or sent an offer): the resolve clock is paused until they answer.</summary>
+    public bool WaitingOnCustomer { get; private set; }
+    /// <summary>A resolve-by a supervisor set when approving an escalation; it replaces the policy's deadline.</summary>
+    public DateTimeOffset? ResolveBy { get; private set; }
+    /// <summary>A compensation authority for this case raised by an escalation decision (used by offers).</summary>
+    public decimal? RaisedAuthority { get; private set; }
+
+    /// <summary>The queue's SLA summary, kept by the clock keeper: the earliest open staff deadline and warning point.</summary>
+    public DateTimeOffset? NextDueAt { get; private set; }
+    public DateTimeOffset? NextWarnAt { get; private set; }
+    /// <summary>A staff deadline passed and its obligation is still unmet.</summary>
+    public bool Overdue { get; private set; }
 
     /// <summary>PostgreSQL's xmin: the concurrency token and the API's ETag.</summary>
     public uint Version { get; private set; }
@@ -102,8 +116,18 @@ public sealed class Complaint
     }
 
     /// <summary>Approve (optionally with a new owner) or decline with guidance; either way back to resolving.</summary>
-    public void DecideEscalation(bool approved, string comment, (string Id, string Name)? newOwner, Actor actor, DateTimeOffset at)
+    public void DecideEscalation(bool approved, string comment, (string Id, string Name)? newOwner, Actor actor, DateTimeOffset at,
+        DateTimeOffset? resolveBy = null, decimal? raisedAuthority = null)
     {
+        if (!approved && (resolveBy is not null || raisedAuthority is not null))
+        {
+            throw new ComplaintRuleException(Rules.DeclineChangesNothing,
+                "A declined escalation changes neither the deadline nor the authority; those go with an approval.");
+        }
+        if (resolveBy is { } due && due <= at)
+        {
+            throw new ComplaintRuleException(Rules.ResolveByInPast, "The new resolve-by must be in the future.");
+        }
         Move(ComplaintTrigger.DecideEscalation, actor, at,
             approved ? TimelineEventKind.EscalationApproved : TimelineEventKind.EscalationDeclined, comment, Visibility.Internal);
         // A case escalated straight from Received is acknowledged by the decision.
@@ -112,6 +136,8 @@ public sealed class Complaint
         {
             SetOwner(owner.Id, owner.Name, actor, at);
         }
+        ResolveBy = resolveBy ?? ResolveBy;
+        RaisedAuthority = raisedAuthority ?? RaisedAuthority;
     }
 
     public void Resolve(string summary, ResolutionOutcome outcome, Actor actor, DateTimeOffset at)
@@ -142,6 +168,101 @@ public sealed class Complaint
         ResolutionSummary = null;
         FollowUpDone = false;
         SatisfactionScore = null;
+        // A fresh resolution clock: the old agreed date belonged to the old attempt.
+        ResolveBy = null;
+    }
+
+    /// <summary>Staff ask the customer for something; until the customer answers, the resolve clock is paused.</summary>
+    public void RequestInformation(string message, Actor actor, DateTimeOffset at)
+    {
+        EnsureCaseHandler(actor, "ask the customer for information");
+        EnsureOpen("ask the customer for information");
+        Record(at, actor, TimelineEventKind.InformationRequested, null, null, message.Trim(), Visibility.Public);
+        WaitingOnCustomer = true;
+    }
+
+    /// <summary>The customer's words reach the case (a call or e-mail recorded by staff, or the status link).</summary>
+    public void RecordCustomerMessage(string message, Actor actor, DateTimeOffset at)
+    {
+        if (!actor.Is(Party.Agent | Party.Supervisor | Party.Customer))
+        {
+            throw new ActionForbiddenException("Only staff or the customer can add the customer's message.");
+        }
+        Record(at, actor, TimelineEventKind.CustomerMessage, null, null, message.Trim(), Visibility.Public);
+        WaitingOnCustomer = false;
+    }
+
+    /// <summary>Severity or category corrected by hand; the deadlines follow the new policy cell.</summary>
+    public bool ChangeClassification(Severity severity, string categoryCode, Actor actor, DateTimeOffset at)
+    {
+        EnsureCaseHandler(actor, "change severity or category");
+        EnsureOpen("change severity or category");
+        if (severity == Severity && categoryCode == CategoryCode)
+        {
+            return false;
+        }
+        var changes = new List<string>();
+        if (severity != Severity)
+        {
+            changes.Add($"severity {Severity} → {severity}");
+        }
+        if (categoryCode != CategoryCode)
+        {
+            changes.Add($"category {CategoryCode} → {categoryCode}");
+        }
+        Severity = severity;
+        CategoryCode = categoryCode;
+        Record(at, actor, TimelineEventKind.ClassificationChanged, null, null, string.Join("; ", changes), Visibility.Internal);
+        return true;
+    }
+
+    /// <summary>The sweeper reached a deadline's warning point.</summary>
+    public void RecordSlaWarning(SlaClockKind kind, DateTimeOffset at) =>
+        Record(at, Actor.System, TimelineEventKind.SlaWarning, null, null, SlaKindName(kind), Visibility.Internal);
+
+    /// <summary>
+    /// A deadline passed unmet. An acknowledge or resolve breach escalates the case when the table allows it
+    /// (returns true); any other breach is recorded and reported.
+    /// </summary>
+    public bool RecordSlaBreach(SlaClockKind kind, DateTimeOffset at)
+    {
+        Record(at, Actor.System, TimelineEventKind.SlaBreached, null, null, SlaKindName(kind), Visibility.Internal);
+        if (kind is not (SlaClockKind.Acknowledge or SlaClockKind.Resolve)
+            || ComplaintLifecycle.Find(State, ComplaintTrigger.Escalate) is null)
+        {
+            return false;
+        }
+        Escalate($"SLA breach: the {SlaKindName(kind)} deadline passed", Actor.System, at);
+        return true;
+    }
+
+    /// <summary>The queue's summary of the open deadlines, kept by the clock keeper on every save that moves them.</summary>
+    public void SetSlaSummary(DateTimeOffset? nextDueAt, DateTimeOffset? nextWarnAt, bool overdue)
+    {
+        NextDueAt = nextDueAt;
+        NextWarnAt = nextWarnAt;
+        Overdue = overdue;
+    }
+
+    public static string SlaKindName(SlaClockKind kind) => kind switch
+    {
+        SlaClockKind.Acknowledge => "acknowledge",
+        SlaClockKind.Resolve => "resolve",
+        SlaClockKind.EscalationDecision => "escalationDecision",
+        SlaClockKind.FollowUp => "followUp",
+        SlaClockKind.FollowUpAnswer => "followUpAnswer",
+        SlaClockKind.OfferAnswer => "offerAnswer",
+        _ => "regulatory",
+    };
+
+    public bool IsOpenCase => State is not (ComplaintState.Closed or ComplaintState.FollowUp);
+
+    private void EnsureOpen(string what)
+    {
+        if (!IsOpenCase)
+        {
+            throw new ComplaintRuleException(Rules.TransitionNotAllowed, "A closed complaint cannot {0}; reopen it first.", what);
+        }
     }
 
     public void Assign(string ownerId, string ownerName, Actor actor, DateTimeOffset at)

@@ -36,4 +36,14 @@ public enum TimelineEventKind
     /// <summary>A keyword rule matched the customer's words: severity raised and/or risk flagged.</summary>
     KeywordAlert,
     EvidenceAdded,
+    /// <summary>Staff asked the customer for information: the case waits on the customer.</summary>
+    InformationRequested,
+    /// <summary>The customer wrote (recorded by staff from a call or e-mail, or from the status link).</summary>
+    CustomerMessage,
+    /// <summary>Severity or category changed by hand: the staff deadlines are recomputed.</summary>
+    ClassificationChanged,
+    /// <summary>A deadline is near (the policy's warning point passed); the text is the clock kind.</summary>
+    SlaWarning,
+    /// <summary>A deadline passed unmet; the text is the clock kind.</summary>
+    SlaBreached,
 }

@@ -33,6 +33,10 @@ public sealed class Customer
     public string PreferredLanguage { get; private set; } = Languages.English;
     public ContactMethod PreferredContact { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>A VIP customer's cases may follow their own SLA cells.</summary>
+    public bool Vip { get; private set; }
+
+    public void MarkVip(bool vip) => Vip = vip;
 
     /// <summary>A returning customer may give contact details we lacked; we add them, never overwrite.</summary>
     public void CompleteContactDetails(string? email, string? phone, string? externalId)

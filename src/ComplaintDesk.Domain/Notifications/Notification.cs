@@ -1,6 +1,6 @@
 namespace ComplaintDesk.Domain.Notifications;
 
-public enum NotificationKind { Assigned, EscalationRequested, KeywordAlert }
+public enum NotificationKind { Assigned, EscalationRequested, KeywordAlert, SlaWarning, SlaBreached }
 
 /// <summary>An in-app notification for one staff member (the bell).</summary>
 public sealed class Notification

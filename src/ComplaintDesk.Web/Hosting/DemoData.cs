@@ -59,7 +59,12 @@ public static class DemoData
         for (var i = 0; i < ComplaintCount; i++)
         {
             var story = Stories[i % Stories.Length];
-            var at = start.AddHours(i * 17);
+            var target = states[i % states.Length];
+            // Closed history spreads over forty days; open cases arrived in the last few hours, so their SLA clocks
+            // show every shade (running, at risk, a few breached) instead of all being long overdue.
+            var at = target is ComplaintState.Received or ComplaintState.Acknowledged or ComplaintState.Resolving or ComplaintState.Escalated
+                ? clock.GetUtcNow().AddHours(-3 - i % 5)
+                : start.AddHours(i * 17);
             var chinese = story.Subject.Any(c => c > 0x2E80);
             // Every fifth customer comes back, so repeat complainants exist in the demo.
             var customerNumber = i % 5 == 4 ? i - 4 : i;
@@ -74,7 +79,7 @@ public static class DemoData
                 $"SO-{10000 + i}", story.Product, DateOnly.FromDateTime(at.UtcDateTime.AddDays(-30)), null,
                 (DesiredResolution)(i % Enum.GetValues<DesiredResolution>().Length), null);
             var complaint = Complaint.Log(await db.NextReferenceAsync(at, cancellationToken), customer, intake, agentActor, at);
-            WalkTo(complaint, states[i % states.Length], i, agentActor, supervisorActor, at);
+            WalkTo(complaint, target, i, agentActor, supervisorActor, at);
             db.Complaints.Add(complaint);
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -50,6 +50,8 @@ public sealed class ComplaintDeskApp(TestDatabaseServer server) : WebApplication
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:ComplaintDesk", ConnectionString);
         builder.UseSetting("Database:SeedDemoData", "false");
+        // Tests drive the sweeper themselves (SweepAsync), with the fake clock; no background timer races them.
+        builder.UseSetting("Sla:Sweeper:Enabled", "false");
         // Every test request comes from one address; the per-address sign-in throttle has its own test.
         builder.UseSetting("SignIn:AttemptsPerMinute", "100000");
         builder.ConfigureTestServices(services =>
@@ -78,6 +80,14 @@ public sealed class ComplaintDeskApp(TestDatabaseServer server) : WebApplication
             _ => throw new ArgumentException($"{message.GetType().Name} does not answer {typeof(T).Name}."),
         };
         return result;
+    }
+
+    /// <summary>One full sweep of the SLA clocks at the fake clock's now, as the background worker would run it; returns the effects fired.</summary>
+    public async Task<int> SweepAsync(int batchSize = Application.Features.Sla.SlaSweeper.DefaultBatchSize)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Application.Features.Sla.SlaSweeper>()
+            .SweepAsync(batchSize, TestContext.Current.CancellationToken);
     }
 
     public async Task<T> QueryDbAsync<T>(Func<ComplaintDeskDbContext, Task<T>> query)

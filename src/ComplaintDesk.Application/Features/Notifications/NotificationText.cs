@@ -18,6 +18,9 @@ public sealed record NotificationFacts(string Reference, string ActorName)
     /// <summary>Keyword alert: the complaint's severity and risk flag after the rules applied.</summary>
     public Severity Severity { get; init; }
     public bool RiskFlag { get; init; }
+
+    /// <summary>SLA warning or breach: which deadline.</summary>
+    public Domain.Sla.SlaClockKind Clock { get; init; }
 }
 
 /// <summary>
@@ -51,6 +54,8 @@ public static class NotificationText
                 facts.Reference,
                 string.Join(Texts.Get(", ", culture), facts.Phrases.Select(p => Texts.Format(culture, "\"{0}\"", p))),
                 facts.Severity),
+            NotificationKind.SlaWarning => Texts.Format(culture, "SLA warning on {0}: the {1} deadline is near.", facts.Reference, facts.Clock),
+            NotificationKind.SlaBreached => Texts.Format(culture, "SLA breach on {0}: the {1} deadline has passed.", facts.Reference, facts.Clock),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No text for this kind of notification."),
         });
     }

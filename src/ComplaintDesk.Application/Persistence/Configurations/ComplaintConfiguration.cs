@@ -41,6 +41,9 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         complaint.HasIndex(c => c.Subject).HasMethod("gin").HasOperators("gin_trgm_ops");
         complaint.HasIndex(c => c.Description).HasMethod("gin").HasOperators("gin_trgm_ops");
         complaint.HasIndex(c => new { c.RiskFlag, c.ReceivedAt }).HasFilter("\"RiskFlag\"");
+        // Sorting by next due: open cases with a running staff deadline, soonest first.
+        complaint.HasIndex(c => new { c.NextDueAt, c.Id }).HasFilter("\"NextDueAt\" IS NOT NULL");
+        complaint.Property(c => c.RaisedAuthority).HasPrecision(14, 2);
     }
 }
 

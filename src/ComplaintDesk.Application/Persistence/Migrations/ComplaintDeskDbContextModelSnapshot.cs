@@ -247,6 +247,12 @@ namespace ComplaintDesk.Application.Persistence.Migrations
                     b.Property<DateTimeOffset>("LastChangedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("NextDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("NextWarnAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("OrderReference")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -254,6 +260,9 @@ namespace ComplaintDesk.Application.Persistence.Migrations
                     b.Property<string>("Outcome")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("Overdue")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("OwnerId")
                         .HasMaxLength(64)
@@ -274,6 +283,10 @@ namespace ComplaintDesk.Application.Persistence.Migrations
                     b.Property<DateOnly?>("PurchaseDate")
                         .HasColumnType("date");
 
+                    b.Property<decimal?>("RaisedAuthority")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -285,6 +298,9 @@ namespace ComplaintDesk.Application.Persistence.Migrations
                     b.Property<string>("ResolutionSummary")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("ResolveBy")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("RiskFlag")
                         .HasColumnType("boolean");
@@ -313,6 +329,9 @@ namespace ComplaintDesk.Application.Persistence.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<bool>("WaitingOnCustomer")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId");
@@ -335,6 +354,9 @@ namespace ComplaintDesk.Application.Persistence.Migrations
                     b.HasIndex("CategoryCode", "ReceivedAt");
 
                     b.HasIndex("Channel", "ReceivedAt");
+
+                    b.HasIndex("NextDueAt", "Id")
+                        .HasFilter("\"NextDueAt\" IS NOT NULL");
 
                     b.HasIndex("ReceivedAt", "Id")
                         .IsDescending();
@@ -447,6 +469,9 @@ namespace ComplaintDesk.Application.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<bool>("Vip")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -567,6 +592,212 @@ namespace ComplaintDesk.Application.Persistence.Migrations
                         .IsDescending(false, true);
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("ComplaintDesk.Domain.Sla.BusinessCalendar", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("BusinessCalendars");
+                });
+
+            modelBuilder.Entity("ComplaintDesk.Domain.Sla.SlaClock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<TimeSpan>("Allowed")
+                        .HasColumnType("interval");
+
+                    b.Property<DateTimeOffset?>("BreachedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Business")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("CalendarId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("OfferId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("PausedSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("StoppedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("WarnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("WarnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BreachedAt")
+                        .HasFilter("\"BreachedAt\" IS NOT NULL");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("IX_SlaClocks_Due")
+                        .HasFilter("\"NextCheckAt\" IS NOT NULL");
+
+                    b.HasIndex("ComplaintId", "Kind");
+
+                    b.HasIndex("DueAt", "Id")
+                        .HasDatabaseName("IX_SlaClocks_Open")
+                        .HasFilter("\"StoppedAt\" IS NULL AND \"State\" <> 'Cancelled'");
+
+                    b.HasIndex("Kind", "StoppedAt")
+                        .HasFilter("\"StoppedAt\" IS NOT NULL");
+
+                    b.ToTable("SlaClocks");
+                });
+
+            modelBuilder.Entity("ComplaintDesk.Domain.Sla.SlaClockEffect", b =>
+                {
+                    b.Property<long>("ClockId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Effect")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("FiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ClockId", "Effect");
+
+                    b.ToTable("SlaClockEffects");
+                });
+
+            modelBuilder.Entity("ComplaintDesk.Domain.Sla.SlaPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeSpan>("AcknowledgeWithin")
+                        .HasColumnType("interval");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("CalendarId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CategoryCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<TimeSpan>("DecisionWithin")
+                        .HasColumnType("interval");
+
+                    b.Property<TimeSpan>("FollowUpAfter")
+                        .HasColumnType("interval");
+
+                    b.Property<TimeSpan>("FollowUpAnswerWithin")
+                        .HasColumnType("interval");
+
+                    b.Property<TimeSpan>("OfferAnswerWithin")
+                        .HasColumnType("interval");
+
+                    b.Property<string>("Regulatory")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("RegulatoryDays")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeSpan>("ResolveWithin")
+                        .HasColumnType("interval");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("VipOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("WarningPercent")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId");
+
+                    b.HasIndex("CategoryCode");
+
+                    b.HasIndex("Severity", "CategoryCode", "Channel", "VipOnly")
+                        .IsUnique();
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Severity", "CategoryCode", "Channel", "VipOnly"), false);
+
+                    b.ToTable("SlaPolicies");
                 });
 
             modelBuilder.Entity("ComplaintDesk.Domain.Templates.ReplyTemplate", b =>
@@ -793,6 +1024,38 @@ namespace ComplaintDesk.Application.Persistence.Migrations
                         .HasForeignKey("ComplaintId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplaintDesk.Domain.Sla.SlaClock", b =>
+                {
+                    b.HasOne("ComplaintDesk.Domain.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplaintDesk.Domain.Sla.SlaClockEffect", b =>
+                {
+                    b.HasOne("ComplaintDesk.Domain.Sla.SlaClock", null)
+                        .WithMany()
+                        .HasForeignKey("ClockId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ComplaintDesk.Domain.Sla.SlaPolicy", b =>
+                {
+                    b.HasOne("ComplaintDesk.Domain.Sla.BusinessCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ComplaintDesk.Domain.Categories.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryCode")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ComplaintDesk.Domain.Templates.ReplyTemplate", b =>
