@@ -22,6 +22,10 @@ public static class CustomerEndpoints
         customers.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
             TypedResults.Ok(await sender.Send(new GetCustomerQuery(id), ct))).WithName("GetCustomer");
 
+        // Supervisors only (the command refuses agents with 403): VIP customers may follow their own SLA cells.
+        customers.MapPut("/{id:guid}/vip", async (Guid id, MarkCustomerVipCommand command, ISender sender, CancellationToken ct) =>
+            TypedResults.Ok(await sender.Send(command with { CustomerId = id }, ct))).WithName("MarkCustomerVip");
+
         return customers;
     }
 }

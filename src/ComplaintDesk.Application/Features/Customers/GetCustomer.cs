@@ -19,7 +19,7 @@ public sealed record CustomerComplaint(Guid Id, string Reference, ComplaintState
 /// </summary>
 public sealed record CustomerView(
     Guid Id, string Name, string? Email, string? Phone, string? ExternalId, string PreferredLanguage, ContactMethod PreferredContact,
-    DateTimeOffset CreatedAt, int ComplaintCount, decimal CompensationLast12Months, IReadOnlyList<CustomerComplaint> Complaints);
+    DateTimeOffset CreatedAt, int ComplaintCount, decimal CompensationLast12Months, IReadOnlyList<CustomerComplaint> Complaints, bool Vip);
 
 /// <summary>One customer; personal data, so for those who handle complaints (agents and supervisors).</summary>
 public sealed record GetCustomerQuery(Guid CustomerId) : IQuery<CustomerView>;
@@ -52,7 +52,7 @@ internal static class CustomerHistory
         var found = await customers.AsNoTracking()
             .Select(c => new
             {
-                c.Id, c.Name, c.Email, c.Phone, c.ExternalId, c.PreferredLanguage, c.PreferredContact, c.CreatedAt,
+                c.Id, c.Name, c.Email, c.Phone, c.ExternalId, c.PreferredLanguage, c.PreferredContact, c.CreatedAt, c.Vip,
                 ComplaintCount = db.Complaints.Count(x => x.CustomerId == c.Id),
             })
             .ToListAsync(cancellationToken);
@@ -77,7 +77,7 @@ internal static class CustomerHistory
         return found.Select(c => new CustomerView(
                 c.Id, c.Name, c.Email, c.Phone, c.ExternalId, c.PreferredLanguage, c.PreferredContact, c.CreatedAt, c.ComplaintCount,
                 CustomerCompensation.NoneYet,
-                byCustomer[c.Id].OrderByDescending(x => x.ReceivedAt).ThenByDescending(x => x.Id).ToList()))
+                byCustomer[c.Id].OrderByDescending(x => x.ReceivedAt).ThenByDescending(x => x.Id).ToList(), c.Vip))
             .ToList();
     }
 
