@@ -55,6 +55,12 @@ public static class ComplaintEndpoints
         MapAction<ReopenComplaintCommand>(complaints, "reopen");
         MapAction<AssignComplaintCommand>(complaints, "assign");
 
+        // The three that move the SLA clocks by hand: ask the customer (the resolve clock pauses), record what the
+        // customer said (it resumes), correct severity or category (the deadlines are recomputed).
+        MapAction<RequestInformationCommand>(complaints, "information-requests", name: "RequestInformation");
+        MapAction<RecordCustomerMessageCommand>(complaints, "customer-messages", name: "RecordCustomerMessage");
+        MapAction<ChangeClassificationCommand>(complaints, "classification", name: "ChangeClassification", method: HttpMethods.Put);
+
         complaints.MapPost("/{id:guid}/notes", async Task<Results<Created<TimelineEntry>, ProblemHttpResult>> (
             Guid id, AddNoteCommand command, ISender sender, HttpContext http, CancellationToken ct) =>
         {
@@ -81,8 +87,12 @@ public static class ComplaintEndpoints
         return complaints;
     }
 
-    /// <summary>POST /{id}/{action}: bind the command, take the id from the route and the version from If-Match, send.</summary>
-    private static RouteHandlerBuilder MapAction<TCommand>(RouteGroupBuilder group, string action, bool bodyOptional = false)
+    /// <summary>
+    /// POST (or <paramref name="method"/>) /{id}/{action}: bind the command, take the id from the route and the version
+    /// from If-Match, send; 200 with the resource and its new ETag.
+    /// </summary>
+    private static RouteHandlerBuilder MapAction<TCommand>(RouteGroupBuilder group, string action, bool bodyOptional = false,
+        string? name = null, string? method = null)
         where TCommand : ComplaintCommand, ICommand<ComplaintView>, new()
     {
         async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Handle(Guid id, TCommand? command, ISender sender, HttpContext http, CancellationToken ct)
@@ -98,11 +108,12 @@ public static class ComplaintEndpoints
             return TypedResults.Ok(complaint);
         }
 
-        var name = string.Concat(action.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+        name ??= string.Concat(action.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+        string[] methods = [method ?? HttpMethods.Post];
         return bodyOptional
-            ? group.MapPost($"/{{id:guid}}/{action}", ([FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] TCommand? command, Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
+            ? group.MapMethods($"/{{id:guid}}/{action}", methods, ([FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] TCommand? command, Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
                 Handle(id, command, sender, http, ct)).WithName(name)
-            : group.MapPost($"/{{id:guid}}/{action}", (TCommand command, Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
+            : group.MapMethods($"/{{id:guid}}/{action}", methods, (TCommand command, Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
                 Handle(id, command, sender, http, ct)).WithName(name);
     }
 

@@ -48,7 +48,7 @@ public sealed class ComplaintResourceApiTests(ComplaintDeskApp app) : IClassFixt
             Assert.Equal(System.Text.Json.JsonValueKind.Null, complaint.GetProperty(unset).ValueKind);
         }
         Assert.Equal(0, complaint.GetProperty("escalationLevel").GetInt32());
-        Assert.Equal(["acknowledge", "escalate", "assign", "addNote", "reply"],
+        Assert.Equal(["acknowledge", "escalate", "assign", "addNote", "reply", "requestInformation", "recordCustomerMessage", "changeClassification"],
             complaint.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
         Assert.False(complaint.GetProperty("riskFlag").GetBoolean());
         Assert.Empty(complaint.GetProperty("attachments").EnumerateArray());

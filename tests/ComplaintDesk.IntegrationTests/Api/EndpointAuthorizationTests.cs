@@ -38,8 +38,9 @@ public sealed class EndpointAuthorizationTests(ComplaintDeskApp app) : IClassFix
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/complaints", StringComparison.Ordinal) == true)
             .ToList();
 
-        // list, counts, log, get, timeline, nine actions, notes, replies (the evidence area's attachment routes are its own)
-        Assert.Equal(16, complaintEndpoints.Count(e => !e.RoutePattern.RawText!.Contains("/attachments", StringComparison.Ordinal)));
+        // list, counts, log, get, timeline, nine actions, notes, replies, information requests, customer messages,
+        // classification (the evidence area's attachment routes are its own)
+        Assert.Equal(19, complaintEndpoints.Count(e => !e.RoutePattern.RawText!.Contains("/attachments", StringComparison.Ordinal)));
         Assert.All(complaintEndpoints, e =>
         {
             Assert.Null(e.Metadata.GetMetadata<IAllowAnonymous>());

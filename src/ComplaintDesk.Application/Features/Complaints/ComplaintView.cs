@@ -1,8 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain.Actors;
 using ComplaintDesk.Domain.Complaints;
 using ComplaintDesk.Domain.Evidence;
+using ComplaintDesk.Domain.Sla;
 using Microsoft.EntityFrameworkCore;
 
 namespace ComplaintDesk.Application.Features.Complaints;
@@ -17,7 +19,32 @@ public sealed record CustomerSummary(Guid Id, string Name, string? Email, string
 /// <summary>One piece of evidence as the complaint resource lists it.</summary>
 public sealed record AttachmentSummary(Guid Id, string FileName, string ContentType, long Size);
 
-/// <summary>The complaint resource, as the API returns it and the case page shows it.</summary>
+/// <summary>
+/// One deadline of the case as the resource lists it. <see cref="DueAt"/> is the deadline (moved later by the paused time
+/// when a paused clock resumes); <see cref="WarnAt"/> the warning point, null for timers that do not warn;
+/// <see cref="Business"/> whether it counts business hours of its calendar (else elapsed time).
+/// </summary>
+public sealed record SlaClockView(
+    SlaClockKind Kind,
+    DateTimeOffset DueAt,
+    SlaClockState State,
+    DateTimeOffset? BreachedAt,
+    DateTimeOffset? PausedSince,
+    DateTimeOffset? WarnAt,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? StoppedAt,
+    bool Business)
+{
+    /// <summary>Still owed: counting, paused, or breached and not yet done.</summary>
+    [JsonIgnore]
+    public bool IsOpen => StoppedAt is null && State != SlaClockState.Cancelled;
+}
+
+/// <summary>
+/// The complaint resource, as the API returns it and the case page shows it. <see cref="NextDueAt"/> and
+/// <see cref="Overdue"/> are the queue's summary of the open staff deadlines; <see cref="SlaClocks"/> lists every clock,
+/// oldest first (stopped and cancelled ones too, so the history of a recomputed deadline shows).
+/// </summary>
 public sealed record ComplaintView(
     Guid Id,
     string Reference,
@@ -45,6 +72,11 @@ public sealed record ComplaintView(
     ResolutionOutcome? Outcome,
     string? ResolutionSummary,
     int? SatisfactionScore,
+    bool WaitingOnCustomer,
+    DateTimeOffset? ResolveBy,
+    DateTimeOffset? NextDueAt,
+    bool Overdue,
+    IReadOnlyList<SlaClockView> SlaClocks,
     IReadOnlyList<AttachmentSummary> Attachments,
     IReadOnlyList<string> AllowedActions,
     uint Version)
@@ -53,8 +85,14 @@ public sealed record ComplaintView(
     public const int MaxAttachments = 100;
 
     /// <summary>
+    /// A bound, not a page: a case has a handful of clocks (three at intake, one per escalation, closing and recomputation).
+    /// Should one ever pass it, the newest are kept: those are the ones still counting.
+    /// </summary>
+    public const int MaxSlaClocks = 100;
+
+    /// <summary>
     /// The resource for <paramref name="c"/> (loaded with its customer) as <paramref name="actor"/> sees it now: two
-    /// small indexed reads besides the row — its attachments, and how many complaints its customer has made.
+    /// small indexed reads besides the row — its attachments, its SLA clocks, and how many complaints its customer has made.
     /// </summary>
     public static async Task<ComplaintView> ReadAsync(ComplaintDeskDbContext db, Complaint c, Actor actor, DateTimeOffset now,
         LifecycleSettings settings, CancellationToken cancellationToken)
@@ -65,6 +103,15 @@ public sealed record ComplaintView(
             .Take(MaxAttachments)
             .Select(a => new AttachmentSummary(a.Id, a.FileName, a.ContentType, a.Size))
             .ToListAsync(cancellationToken);
+        var clocks = (await db.SlaClocks.AsNoTracking()
+                .Where(k => k.ComplaintId == c.Id)
+                .OrderByDescending(k => k.Id)
+                .Take(MaxSlaClocks)
+                .Select(k => new { k.Id, View = new SlaClockView(k.Kind, k.DueAt, k.State, k.BreachedAt, k.PausedSince, k.WarnAt, k.StartedAt, k.StoppedAt, k.Business) })
+                .ToListAsync(cancellationToken))
+            .OrderBy(k => k.View.StartedAt).ThenBy(k => k.Id)
+            .Select(k => k.View)
+            .ToList();
         var complaintCount = await db.Complaints.CountAsync(other => other.CustomerId == c.CustomerId, cancellationToken);
         return new ComplaintView(
             c.Id, c.Reference, c.State, c.Severity, c.CategoryCode, c.Channel, c.Subject, c.Description,
@@ -72,7 +119,7 @@ public sealed record ComplaintView(
                 complaintCount, CustomerCompensation.NoneYet),
             c.OrderReference, c.ProductName, c.PurchaseDate, c.IncidentDate, c.ProductUsage, c.DesiredResolution,
             c.DesiredResolutionText, c.OwnerId, c.OwnerName, c.EscalationLevel, c.RiskFlag, c.ReceivedAt, c.AcknowledgedAt, c.ClosedAt,
-            c.Outcome, c.ResolutionSummary, c.SatisfactionScore, attachments, ComplaintActions.For(c, actor, now, settings), c.Version);
+            c.Outcome, c.ResolutionSummary, c.SatisfactionScore, c.WaitingOnCustomer, c.ResolveBy, c.NextDueAt, c.Overdue, clocks, attachments, ComplaintActions.For(c, actor, now, settings), c.Version);
     }
 
     public bool Allows(string action) => AllowedActions.Contains(action);
@@ -87,13 +134,22 @@ public static class CustomerCompensation
     public const decimal NoneYet = 0m;
 }
 
-/// <summary>Action names as the API and the pages know them: the lifecycle triggers plus assign, addNote and reply.</summary>
+/// <summary>
+/// Action names as the API and the pages know them: the lifecycle triggers plus assign, addNote, reply and the three
+/// that move the SLA clocks by hand (requestInformation, recordCustomerMessage, changeClassification).
+/// </summary>
 public static class ComplaintActions
 {
     public const string Assign = "assign";
     public const string AddNote = "addNote";
     /// <summary>A public reply to the customer: allowed in every state, since customers write after closing too.</summary>
     public const string Reply = "reply";
+    /// <summary>Ask the customer for something: the case waits on them and the resolve clock pauses. Open cases only.</summary>
+    public const string RequestInformation = "requestInformation";
+    /// <summary>What the customer said or sent (a call, an e-mail): the case no longer waits. Every state: customers write after closing too.</summary>
+    public const string RecordCustomerMessage = "recordCustomerMessage";
+    /// <summary>Correct severity or category; the deadlines follow the new policy cell. Open cases only.</summary>
+    public const string ChangeClassification = "changeClassification";
 
     public static string Name(ComplaintTrigger trigger) => CamelCase(trigger.ToString());
 
@@ -110,6 +166,16 @@ public static class ComplaintActions
         {
             actions.Add(AddNote);
             actions.Add(Reply);
+            // As Complaint.RequestInformation / RecordCustomerMessage / ChangeClassification decide: staff, and an open case for two.
+            if (complaint.IsOpenCase)
+            {
+                actions.Add(RequestInformation);
+            }
+            actions.Add(RecordCustomerMessage);
+            if (complaint.IsOpenCase)
+            {
+                actions.Add(ChangeClassification);
+            }
         }
         return actions;
     }

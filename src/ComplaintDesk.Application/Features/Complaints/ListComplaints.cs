@@ -27,12 +27,20 @@ public enum QueueView
     Closed,
 }
 
-public enum QueueSort { Newest, Oldest, Severity }
+/// <summary>
+/// The queue's orders. <see cref="Due"/>: cases with a running deadline, the soonest first (overdue ones lead), then the
+/// cases without one (closed, or only waiting on the customer), newest first.
+/// </summary>
+public enum QueueSort { Newest, Oldest, Severity, Due }
 
+/// <summary>
+/// One row of the queue. <see cref="NextDueAt"/> is the earliest open staff deadline, <see cref="AtRiskFrom"/> its
+/// warning point (the case is at risk from then on), <see cref="Overdue"/> whether a deadline already passed unmet.
+/// </summary>
 public sealed record ComplaintListItem(
     Guid Id, string Reference, ComplaintState State, Severity Severity, string Category, Channel Channel,
     string Subject, string CustomerName, string? OwnerId, string? OwnerName, int EscalationLevel, DateTimeOffset ReceivedAt,
-    bool RiskFlag, bool RepeatCustomer, uint Version);
+    bool RiskFlag, bool RepeatCustomer, DateTimeOffset? NextDueAt, DateTimeOffset? AtRiskFrom, bool Overdue, uint Version);
 
 public sealed record ComplaintPage(IReadOnlyList<ComplaintListItem> Items, string? NextCursor);
 
@@ -131,6 +139,32 @@ public sealed class ListComplaintsHandler(ComplaintDeskDbContext db, ICurrentAct
                 }
             }
         }
+        else if (sort == QueueSort.Due)
+        {
+            // Two keysets, one after the other: (NextDueAt, Id) ascending on the partial index of cases with a deadline,
+            // then the cases without one by (ReceivedAt, Id) descending. The cursor says which part it stopped in, so a
+            // page that ends in the first part resumes there and one that ends in the second never reads the first again.
+            rows = [];
+            if (after is not { DueAt: null })
+            {
+                var due = complaints.Where(c => c.NextDueAt != null);
+                if (after is { DueAt: { } afterDue } cursor)
+                {
+                    due = due.Where(c => c.NextDueAt > afterDue || (c.NextDueAt == afterDue && c.Id.CompareTo(cursor.Id) > 0));
+                }
+                rows.AddRange(await Page(due.OrderBy(c => c.NextDueAt).ThenBy(c => c.Id), limit + 1).ToListAsync(cancellationToken));
+            }
+            if (rows.Count <= limit)
+            {
+                var rest = complaints.Where(c => c.NextDueAt == null);
+                if (after is { DueAt: null } cursor)
+                {
+                    rest = NewestAfter(rest, cursor);
+                }
+                rows.AddRange(await Page(rest.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id), limit + 1 - rows.Count)
+                    .ToListAsync(cancellationToken));
+            }
+        }
         else if (sort == QueueSort.Oldest)
         {
             if (after is { } cursor)
@@ -161,7 +195,7 @@ public sealed class ListComplaintsHandler(ComplaintDeskDbContext db, ICurrentAct
     private IQueryable<ComplaintListItem> Page(IOrderedQueryable<Complaint> sorted, int take) =>
         sorted.Take(take).Select(c => new ComplaintListItem(c.Id, c.Reference, c.State, c.Severity, c.CategoryCode, c.Channel,
             c.Subject, c.Customer.Name, c.OwnerId, c.OwnerName, c.EscalationLevel, c.ReceivedAt, c.RiskFlag,
-            db.Complaints.Any(other => other.CustomerId == c.CustomerId && other.Id != c.Id), c.Version));
+            db.Complaints.Any(other => other.CustomerId == c.CustomerId && other.Id != c.Id), c.NextDueAt, c.NextWarnAt, c.Overdue, c.Version));
 }
 
 /// <summary>
@@ -315,12 +349,15 @@ internal static class Predicates
 
 /// <summary>
 /// The position after the last row of a page, opaque to callers: the sort it belongs to, the sort key (severity, for
-/// the severity order) and (received time, id).
+/// the severity order) and (received time, id). In the due order, <see cref="DueAt"/> set means the page ended among the
+/// cases with a deadline, at (DueAt, Id); null means it ended among those without one, at (ReceivedAt, Id).
 /// </summary>
-public readonly record struct QueueCursor(QueueSort Sort, Severity? Severity, DateTimeOffset ReceivedAt, Guid Id)
+public readonly record struct QueueCursor(QueueSort Sort, Severity? Severity, DateTimeOffset ReceivedAt, Guid Id, DateTimeOffset? DueAt = null)
 {
     public static QueueCursor After(QueueSort sort, ComplaintListItem last) =>
-        new(sort, sort == QueueSort.Severity ? last.Severity : null, last.ReceivedAt, last.Id);
+        sort == QueueSort.Due && last.NextDueAt is { } due
+            ? new(sort, null, default, last.Id, due)
+            : new(sort, sort == QueueSort.Severity ? last.Severity : null, last.ReceivedAt, last.Id);
 
     public override string ToString()
     {
@@ -328,10 +365,12 @@ public readonly record struct QueueCursor(QueueSort Sort, Severity? Severity, Da
         {
             QueueSort.Severity => "s" + ((int)Severity!.Value).ToString(CultureInfo.InvariantCulture),
             QueueSort.Oldest => "o",
+            QueueSort.Due => DueAt is null ? "dr" : "d",
             _ => "n",
         };
+        var at = DueAt ?? ReceivedAt;
         return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
-            $"{key}_{ReceivedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}_{Id:N}"));
+            $"{key}_{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}_{Id:N}"));
     }
 
     public static bool TryParse(string text, out QueueCursor cursor)
@@ -346,7 +385,10 @@ public readonly record struct QueueCursor(QueueSort Sort, Severity? Severity, Da
                 && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
                 && Guid.TryParseExact(parts[2], "N", out var id))
             {
-                cursor = new QueueCursor(key.Sort, key.Severity, new DateTimeOffset(ticks, TimeSpan.Zero), id);
+                var at = new DateTimeOffset(ticks, TimeSpan.Zero);
+                cursor = key.AmongDeadlines
+                    ? new QueueCursor(key.Sort, null, default, id, at)
+                    : new QueueCursor(key.Sort, key.Severity, at, id);
                 return true;
             }
         }
@@ -356,11 +398,13 @@ public readonly record struct QueueCursor(QueueSort Sort, Severity? Severity, Da
         return false;
     }
 
-    private static (QueueSort Sort, Severity? Severity)? ParseKey(string key) => key switch
+    private static (QueueSort Sort, Severity? Severity, bool AmongDeadlines)? ParseKey(string key) => key switch
     {
-        "n" => (QueueSort.Newest, null),
-        "o" => (QueueSort.Oldest, null),
-        ['s', var digit] when digit - '0' is var rank && Enum.IsDefined((Severity)rank) => (QueueSort.Severity, (Severity)rank),
+        "n" => (QueueSort.Newest, null, false),
+        "o" => (QueueSort.Oldest, null, false),
+        "d" => (QueueSort.Due, null, true),
+        "dr" => (QueueSort.Due, null, false),
+        ['s', var digit] when digit - '0' is var rank && Enum.IsDefined((Severity)rank) => (QueueSort.Severity, (Severity)rank, false),
         _ => null,
     };
 }

@@ -33,7 +33,7 @@ public sealed class RenderReplyTemplateHandler(ComplaintDeskDbContext db, ICurre
             .SingleOrDefaultAsync(c => c.Id == query.ComplaintId, cancellationToken)
             ?? throw new NotFoundException("Complaint", query.ComplaintId);
         var template = await ReplyTemplates.FindAsync(db, query.TemplateId, nameof(query.TemplateId), cancellationToken);
-        return ReplyTemplates.Render(template, complaint, currentActor.Actor);
+        return await ReplyTemplates.RenderAsync(db, template, complaint, currentActor.Actor, cancellationToken);
     }
 }
 
@@ -44,6 +44,12 @@ internal static class ReplyTemplates
         await db.ReplyTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == templateId, cancellationToken)
         ?? throw new ValidationException([new ValidationFailure(field, Texts.Get("No reply template has this id."))]);
 
-    public static RenderedTemplate Render(ReplyTemplate template, Complaint complaint, Actor agent) =>
-        new(template.Id, template.Title, TemplateRenderer.Render(template.Body, TemplateValues.For(complaint, agent)));
+    /// <summary>The template filled in for the case, with the case's own deadlines (one small read of its clocks).</summary>
+    public static async Task<RenderedTemplate> RenderAsync(ComplaintDeskDbContext db, ReplyTemplate template, Complaint complaint, Actor agent,
+        CancellationToken cancellationToken)
+    {
+        var deadlines = await CaseDeadlines.ReadAsync(db, complaint.Id, cancellationToken);
+        return new(template.Id, template.Title,
+            TemplateRenderer.Render(template.Body, TemplateValues.For(complaint, agent, deadlines, template.Language)));
+    }
 }

@@ -40,7 +40,7 @@ public sealed class ReplyToComplaintHandler(ComplaintEditor editor, Persistence.
         if (string.IsNullOrWhiteSpace(body))
         {
             var template = await ReplyTemplates.FindAsync(db, command.TemplateId!.Value, nameof(command.TemplateId), cancellationToken);
-            body = ReplyTemplates.Render(template, complaint, editor.Actor).Body;
+            body = (await ReplyTemplates.RenderAsync(db, template, complaint, editor.Actor, cancellationToken)).Body;
             if (body.Length > FieldLengths.NoteBody)
             {
                 throw new ValidationException([new ValidationFailure(nameof(command.Body),

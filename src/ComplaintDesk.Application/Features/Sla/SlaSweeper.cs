@@ -62,9 +62,15 @@ public sealed class SlaSweeper(ComplaintDeskDbContext db, TimeProvider clock, IL
         var complaints = await db.Complaints.Where(c => complaintIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
 
         var notices = new List<Notice>();
+        var fired = new List<SlaEffect>();
         foreach (var due in clocks)
         {
-            if (Fire(due, complaints[due.ComplaintId], now) is { } notice)
+            var (effect, notice) = Fire(due, complaints[due.ComplaintId], now);
+            if (effect is { } happened)
+            {
+                fired.Add(happened);
+            }
+            if (notice is not null)
             {
                 notices.Add(notice);
             }
@@ -72,25 +78,30 @@ public sealed class SlaSweeper(ComplaintDeskDbContext db, TimeProvider clock, IL
         await NotifyAsync(notices, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("SLA sweep fired {Effects} effects ({Warnings} warnings, {Breaches} breaches)",
-            clocks.Count, notices.Count(n => n.Kind == NotificationKind.SlaWarning), notices.Count(n => n.Kind == NotificationKind.SlaBreached));
+        logger.LogInformation("SLA sweep claimed {Clocks} clocks: {Warnings} warnings, {Breaches} breaches, {Timers} timers run out",
+            clocks.Count, fired.Count(e => e == SlaEffect.Warning), fired.Count(e => e == SlaEffect.Breach), fired.Count(e => e == SlaEffect.Due));
         return clocks.Count;
     }
 
     /// <summary>Who must hear of an effect: one user, every supervisor, or every administrator.</summary>
     private sealed record Notice(NotificationKind Kind, Complaint Complaint, SlaClockKind Clock, string? UserId, string? RoleName);
 
-    private Notice? Fire(SlaClock due, Complaint complaint, DateTimeOffset now)
+    private (SlaEffect? Effect, Notice? Notice) Fire(SlaClock due, Complaint complaint, DateTimeOffset now)
     {
         var effect = due.EffectDue(now);
         if (effect is null)
         {
             // Nothing runs on a paused or stopped clock; a stale check must not be claimed forever.
             due.ClearCheck();
-            return null;
+            return (null, null);
         }
-        db.SlaClockEffects.Add(new SlaClockEffect(due.Id, effect.Value, now));
-        switch (effect.Value)
+        return (effect, Apply(effect.Value, due, complaint, now));
+    }
+
+    private Notice? Apply(SlaEffect effect, SlaClock due, Complaint complaint, DateTimeOffset now)
+    {
+        db.SlaClockEffects.Add(new SlaClockEffect(due.Id, effect, now));
+        switch (effect)
         {
             case SlaEffect.Warning:
                 due.MarkWarned(now);

@@ -16,7 +16,7 @@ namespace ComplaintDesk.Web.Pages.Complaints;
 /// is a keyset cursor. Each row can be taken or assigned: small forms sending the same <see cref="AssignComplaintCommand"/>
 /// as the case page and the API.
 /// </summary>
-public sealed class IndexModel(ISender sender, Show show) : PageModel
+public sealed class IndexModel(ISender sender, Show show, TimeProvider clock) : PageModel
 {
     private const string AssignedReferenceKey = "Queue.AssignedReference";
     private const string AssignedOwnerKey = "Queue.AssignedOwner";
@@ -124,6 +124,15 @@ public sealed class IndexModel(ISender sender, Show show) : PageModel
         Categories.FirstOrDefault(c => c.Code == code) is { } category ? show.Category(category.Code, category.Name) : code;
 
     public QueueViewCount? CountOf(QueueView view) => Counts.FirstOrDefault(c => c.View == view);
+
+    /// <summary>When the page was drawn: what "at risk" and "overdue" are measured against.</summary>
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
+    /// <summary>Overdue once a deadline passed unmet (breached, or past due before the sweeper saw it); at risk from its warning point on.</summary>
+    public DeadlineUrgency UrgencyOf(ComplaintListItem item) =>
+        item.Overdue || item.NextDueAt <= Now ? DeadlineUrgency.Overdue
+        : item.AtRiskFrom <= Now ? DeadlineUrgency.AtRisk
+        : DeadlineUrgency.None;
 
     /// <summary>A view's name as it appears in links: "mine", "escalated".</summary>
     public static string ViewValue(QueueView view) => ComplaintActions.CamelCase(view.ToString());

@@ -22,16 +22,17 @@ public sealed class GetComplaintTests(ComplaintDeskApp app) : IClassFixture<Comp
         var asAgent = await app.SendAsync<ComplaintView>(agent.Actor, new GetComplaintQuery(complaint.Id));
         var asSupervisor = await app.SendAsync<ComplaintView>(supervisor.Actor, new GetComplaintQuery(complaint.Id));
 
-        Assert.Equal(["addNote", "assign", "reply"], asAgent.AllowedActions.Order());
-        Assert.Equal(["addNote", "assign", "decideEscalation", "reply", "resolve"], asSupervisor.AllowedActions.Order());
+        Assert.Equal(["addNote", "assign", "changeClassification", "recordCustomerMessage", "reply", "requestInformation"], asAgent.AllowedActions.Order());
+        Assert.Equal(["addNote", "assign", "changeClassification", "decideEscalation", "recordCustomerMessage", "reply", "requestInformation", "resolve"],
+            asSupervisor.AllowedActions.Order());
     }
 
     [Theory]
-    [InlineData(ComplaintState.Received, new[] { "acknowledge", "addNote", "assign", "escalate", "reply" })]
-    [InlineData(ComplaintState.Acknowledged, new[] { "addNote", "assign", "escalate", "reply", "startResolving" })]
-    [InlineData(ComplaintState.Resolving, new[] { "addNote", "assign", "escalate", "reply", "resolve" })]
-    [InlineData(ComplaintState.Closed, new[] { "addNote", "reopen", "reply", "startFollowUp" })]
-    [InlineData(ComplaintState.FollowUp, new[] { "addNote", "assign", "confirmSatisfied", "reopen", "reply" })]
+    [InlineData(ComplaintState.Received, new[] { "acknowledge", "addNote", "assign", "changeClassification", "escalate", "recordCustomerMessage", "reply", "requestInformation" })]
+    [InlineData(ComplaintState.Acknowledged, new[] { "addNote", "assign", "changeClassification", "escalate", "recordCustomerMessage", "reply", "requestInformation", "startResolving" })]
+    [InlineData(ComplaintState.Resolving, new[] { "addNote", "assign", "changeClassification", "escalate", "recordCustomerMessage", "reply", "requestInformation", "resolve" })]
+    [InlineData(ComplaintState.Closed, new[] { "addNote", "recordCustomerMessage", "reopen", "reply", "startFollowUp" })]
+    [InlineData(ComplaintState.FollowUp, new[] { "addNote", "assign", "confirmSatisfied", "recordCustomerMessage", "reopen", "reply" })]
     public async Task An_agent_is_offered_exactly_the_moves_of_the_table_from_each_state(ComplaintState state, string[] expected)
     {
         var agent = await app.CreateAgentAsync();

@@ -52,10 +52,12 @@ public sealed class ReplyToComplaintTests(ComplaintDeskApp app) : IClassFixture<
 
         var reply = await ReplyAsync(agent, new ReplyToComplaintCommand { ComplaintId = complaint.Id, TemplateId = template.Id });
 
-        var received = complaint.ReceivedAt.UtcDateTime;
+        // The case's own SLA deadlines (its acknowledge and resolve clocks).
+        var acknowledgeBy = complaint.SlaClocks.Single(c => c.Kind == Domain.Sla.SlaClockKind.Acknowledge).DueAt.UtcDateTime;
+        var resolveBy = complaint.SlaClocks.Single(c => c.Kind == Domain.Sla.SlaClockKind.Resolve).DueAt.UtcDateTime;
         Assert.Equal(string.Create(CultureInfo.InvariantCulture,
-            $"Dear Mei Lin, we received {complaint.Reference} and reply by {received.AddHours(24):yyyy-MM-dd HH:mm} UTC; " +
-            $"resolved by {received.AddDays(5):yyyy-MM-dd HH:mm} UTC. Status: (status link coming soon) — Alice. {{notAPlaceholder}}"),
+            $"Dear Mei Lin, we received {complaint.Reference} and reply by {acknowledgeBy:yyyy-MM-dd HH:mm} UTC; " +
+            $"resolved by {resolveBy:yyyy-MM-dd HH:mm} UTC. Status: (status link coming soon) — Alice. {{notAPlaceholder}}"),
             reply.Body);
         var stored = (await _steps.EventsAsync(complaint.Id))[^1];
         Assert.Equal((TimelineEventKind.Reply, Visibility.Public, reply.Body), (stored.Kind, stored.Visibility, stored.Text));

@@ -59,12 +59,23 @@ public sealed class TemplateRendererTests
         Assert.Equal(expected, TemplateValues.FirstName(displayName));
     }
 
-    [Fact]
-    public void Provisional_deadlines_are_24_hours_and_5_days_after_receipt()
+    [Theory]
+    [InlineData("en", "We reply by (date to be confirmed) and resolve by (date to be confirmed).")]
+    [InlineData("zh-Hant", "We reply by （日期另行通知） and resolve by （日期另行通知）.")]
+    [InlineData("zh-Hans", "We reply by （日期另行通知） and resolve by （日期另行通知）.")]
+    [InlineData("fr", "We reply by (date to be confirmed) and resolve by (date to be confirmed).")]
+    public void A_case_without_deadlines_promises_no_time_in_the_templates_language(string language, string expected)
     {
-        var received = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var values = Values with { AcknowledgeBy = null, ResolveBy = null, Language = language };
 
-        Assert.Equal(received.AddHours(24), ProvisionalDeadlines.AcknowledgeBy(received));
-        Assert.Equal(received.AddDays(5), ProvisionalDeadlines.ResolveBy(received));
+        Assert.Equal(expected, TemplateRenderer.Render("We reply by {acknowledgeBy} and resolve by {resolveBy}.", values));
+    }
+
+    [Fact]
+    public void Only_the_missing_deadline_falls_back()
+    {
+        var values = Values with { AcknowledgeBy = null };
+
+        Assert.Equal("(date to be confirmed) / 2026-11-07 09:00 UTC", TemplateRenderer.Render("{acknowledgeBy} / {resolveBy}", values));
     }
 }
