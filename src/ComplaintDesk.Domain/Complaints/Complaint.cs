@@ -136,7 +136,7 @@ public sealed class Complaint
         {
             SetOwner(owner.Id, owner.Name, actor, at);
         }
-        ResolveBy = resolveBy ?? ResolveBy;
+        ResolveBy = resolveBy?.ToUniversalTime() ?? ResolveBy;
         RaisedAuthority = raisedAuthority ?? RaisedAuthority;
     }
 

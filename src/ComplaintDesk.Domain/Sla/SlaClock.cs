@@ -80,14 +80,17 @@ public sealed class SlaClock
         NextCheckAt = null;
     }
 
-    /// <summary>No longer owed (replaced by a recomputed clock, or the case moved on without it).</summary>
+    /// <summary>
+    /// No longer owed (replaced by a recomputed clock, or the case moved on without it). A breached clock stays
+    /// breached — the promise was broken whatever replaced it — and only stops being overdue.
+    /// </summary>
     public void Cancel(DateTimeOffset at)
     {
         if (!IsOpen)
         {
             return;
         }
-        State = SlaClockState.Cancelled;
+        State = State == SlaClockState.Breached ? SlaClockState.Breached : SlaClockState.Cancelled;
         StoppedAt = at;
         PausedSince = null;
         NextCheckAt = null;

@@ -46,8 +46,8 @@ public sealed class SupervisorJourneyInBrowserTests(BrowserApp app, Chromium chr
         {
             await browser.SignInAsync(supervisor);
 
-            // The Escalations view lists it.
-            await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Escalations" }).ClickAsync();
+            // The queue's Escalated view lists it (the desk has its own journey).
+            await page.GetByRole(AriaRole.Navigation, new() { Name = "Queue views" }).GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Escalated") }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex(@"/Complaints/?\?(.*&)?view=escalated"));
             var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = complaint.Reference });
             await Expect(row).ToHaveCountAsync(1);

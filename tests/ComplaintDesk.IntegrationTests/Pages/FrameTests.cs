@@ -38,7 +38,7 @@ public sealed class FrameTests(ComplaintDeskApp app) : IClassFixture<ComplaintDe
         var page = await PageAsAsync(await app.CreateSupervisorAsync());
 
         Assert.Equal(["Queue", "New complaint", "Escalations"], NavLinks(page));
-        Assert.Equal("/Complaints?view=escalated", NavLink(page, "Escalations").GetAttribute("href"));
+        Assert.Equal("/Escalations", NavLink(page, "Escalations").GetAttribute("href"));
     }
 
     [Fact]

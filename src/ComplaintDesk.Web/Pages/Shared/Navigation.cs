@@ -5,15 +5,13 @@ namespace ComplaintDesk.Web.Pages.Shared;
 /// <summary>Which header link is the page being shown, for <c>aria-current</c> (null leaves the attribute out).</summary>
 public static class Navigation
 {
-    public const string EscalatedView = "escalated";
-
-    public static string? Queue(ViewContext view) =>
-        Page(view) == "/Complaints/Index" && !IsEscalatedView(view) ? "page" : null;
+    /// <summary>The queue in any of its views (the escalated view included: supervisors decide on the escalation desk).</summary>
+    public static string? Queue(ViewContext view) => Page(view) == "/Complaints/Index" ? "page" : null;
 
     public static string? NewComplaint(ViewContext view) => Page(view) == "/Complaints/New" ? "page" : null;
 
-    public static string? Escalations(ViewContext view) =>
-        Page(view) == "/Complaints/Index" && IsEscalatedView(view) ? "page" : null;
+    /// <summary>The supervisors' escalation desk.</summary>
+    public static string? Escalations(ViewContext view) => Page(view) == "/Escalations/Index" ? "page" : null;
 
     /// <summary>"page" on the administration start page, "true" (inside the section) on its other pages.</summary>
     public static string? Administration(ViewContext view) => Page(view) switch
@@ -28,7 +26,4 @@ public static class Navigation
     public static string? Settings(ViewContext view) => Page(view) == "/Account/Settings" ? "page" : null;
 
     private static string? Page(ViewContext view) => view.RouteData.Values["page"] as string;
-
-    private static bool IsEscalatedView(ViewContext view) =>
-        string.Equals(view.HttpContext.Request.Query["view"], EscalatedView, StringComparison.OrdinalIgnoreCase);
 }
