@@ -117,6 +117,7 @@ public sealed class AxeScanTests(AxeFixture fixture, Chromium chromium) : IClass
     public async Task The_escalations_view_and_notifications_have_no_serious_or_critical_violations()
     {
         await ScanAsync(fixture.Supervisor, "/Complaints?view=escalated", "escalations");
+        await ScanAsync(fixture.Supervisor, "/Escalations", "escalation-desk");
         await ScanAsync(fixture.Supervisor, "/Notifications", "notifications");
     }
 
@@ -126,6 +127,8 @@ public sealed class AxeScanTests(AxeFixture fixture, Chromium chromium) : IClass
         await ScanAsync(fixture.Admin, "/Admin", "admin");
         await ScanAsync(fixture.Admin, "/Admin/Templates", "admin-templates");
         await ScanAsync(fixture.Admin, "/Admin/Users", "admin-users");
+        await ScanAsync(fixture.Admin, "/Admin/Sla", "admin-sla");
+        await ScanAsync(fixture.Admin, "/Admin/Calendars", "admin-calendars");
     }
 
     private async Task ScanAsync(TestUser user, string url, string name, Func<IPage, Task>? prepare = null)

@@ -53,6 +53,24 @@ public sealed class EndpointAuthorizationTests(ComplaintDeskApp app) : IClassFix
     }
 
     [Fact]
+    public void The_sla_policy_and_calendar_api_requires_the_admin_role()
+    {
+        var sla = Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } route
+                && (route.StartsWith("/api/v1/sla/policies", StringComparison.Ordinal) || route.StartsWith("/api/v1/sla/calendars", StringComparison.Ordinal)))
+            .ToList();
+
+        // policies GET/PUT; calendars GET/POST, {id} GET/PUT, {id}/holidays POST, {id}/holidays/{date} DELETE
+        Assert.Equal(8, sla.Count);
+        Assert.All(sla, e =>
+        {
+            Assert.Null(e.Metadata.GetMetadata<IAllowAnonymous>());
+            Assert.Contains(e.Metadata.GetOrderedMetadata<AuthorizationPolicy>(), policy => policy.Requirements
+                .OfType<RolesAuthorizationRequirement>().Any(r => r.AllowedRoles.SequenceEqual(["Admin"])));
+        });
+    }
+
+    [Fact]
     public void Pages_are_protected_by_the_staff_policy_except_the_sign_in_and_error_pages()
     {
         var pages = Endpoints.Where(e => e.Metadata.GetMetadata<ActionDescriptor>() is PageActionDescriptor).ToList();

@@ -51,7 +51,10 @@ public sealed class HostingEndpointsTests(ComplaintDeskApp app) : IClassFixture<
             "/api/v1/complaints/{id}/acknowledge", "/api/v1/complaints/{id}/start-resolving", "/api/v1/complaints/{id}/escalate",
             "/api/v1/complaints/{id}/escalation-decision", "/api/v1/complaints/{id}/follow-up",
             "/api/v1/complaints/{id}/confirm-satisfied", "/api/v1/complaints/{id}/reopen", "/api/v1/complaints/{id}/assign",
-            "/api/v1/complaints/{id}/notes",
+            "/api/v1/complaints/{id}/notes", "/api/v1/complaints/{id}/information-requests",
+            "/api/v1/complaints/{id}/customer-messages", "/api/v1/complaints/{id}/classification",
+            "/api/v1/sla/policies", "/api/v1/sla/calendars", "/api/v1/sla/calendars/{id}", "/api/v1/sla/calendars/{id}/holidays",
+            "/api/v1/sla/at-risk", "/api/v1/escalations", "/api/v1/customers/{id}/vip",
         })
         {
             Assert.Contains(path, paths);
