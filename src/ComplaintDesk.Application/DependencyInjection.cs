@@ -28,6 +28,7 @@ public static class DependencyInjection
         ValidatorOptions.Global.LanguageManager = new ValidationLanguages();
         ValidatorOptions.Global.DisplayNameResolver = ValidationLanguages.DisplayName;
         services.AddScoped<ComplaintEditor>();
+        services.AddScoped<Features.Compensation.OfferEditor>();
         services.AddScoped<Identity.AccountStates>();
         services.AddScoped<Features.Alerts.KeywordScreening>();
         // Deadlines move in the same SaveChanges as their cause, whichever edge sent the command.

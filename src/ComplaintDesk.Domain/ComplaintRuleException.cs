@@ -44,4 +44,9 @@ public static class Rules
     public const string OwnerRequired = "owner-required";
     public const string DeclineChangesNothing = "decline-changes-nothing";
     public const string ResolveByInPast = "resolve-by-in-past";
+    public const string OfferStateNotAllowed = "offer-state-not-allowed";
+    public const string OfferVersionStale = "offer-version-stale";
+    public const string BeyondAuthority = "beyond-authority";
+    public const string OfferAwaitingApproval = "offer-awaiting-approval";
+    public const string OfferAlreadyOpen = "offer-already-open";
 }

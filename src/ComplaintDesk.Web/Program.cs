@@ -149,6 +149,7 @@ try
     app.UseNotificationsArea();
     app.UseCustomersArea();
     app.UseSlaArea();
+    app.UseCompensationArea();
     app.MapRazorPages();
 
     if (app.Environment.IsDevelopment())

@@ -6,6 +6,7 @@ using ComplaintDesk.Domain.Customers;
 using ComplaintDesk.Domain.Evidence;
 using ComplaintDesk.Domain.Notifications;
 using ComplaintDesk.Domain.Sla;
+using ComplaintDesk.Domain.Compensation;
 using ComplaintDesk.Domain.Templates;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -32,6 +33,9 @@ public sealed class ComplaintDeskDbContext(DbContextOptions<ComplaintDeskDbConte
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
     public DbSet<SlaClock> SlaClocks => Set<SlaClock>();
     public DbSet<SlaClockEffect> SlaClockEffects => Set<SlaClockEffect>();
+    public DbSet<CompensationOffer> Offers => Set<CompensationOffer>();
+    public DbSet<LedgerLine> Ledger => Set<LedgerLine>();
+    public DbSet<CompensationPolicy> CompensationPolicies => Set<CompensationPolicy>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

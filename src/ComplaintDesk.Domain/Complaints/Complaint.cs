@@ -53,6 +53,8 @@ public sealed class Complaint
     public DateTimeOffset? ResolveBy { get; private set; }
     /// <summary>A compensation authority for this case raised by an escalation decision (used by offers).</summary>
     public decimal? RaisedAuthority { get; private set; }
+    /// <summary>An offer waits for a supervisor: the case cannot be resolved until it is decided.</summary>
+    public bool OfferAwaitingApproval { get; private set; }
 
     /// <summary>The queue's SLA summary, kept by the clock keeper: the earliest open staff deadline and warning point.</summary>
     public DateTimeOffset? NextDueAt { get; private set; }
@@ -244,6 +246,32 @@ public sealed class Complaint
         Overdue = overdue;
     }
 
+    /// <summary>
+    /// An offer on this case changed (made, revised, decided, answered, expired, fulfilled): the timeline says so, a pending
+    /// approval blocks resolving, and an offer in front of the customer makes the case wait on them until they answer.
+    /// </summary>
+    public void TrackOffer(Compensation.CompensationOffer offer, TimelineEventKind kind, string text, Actor actor, DateTimeOffset at)
+    {
+        if (kind is not (TimelineEventKind.OfferMade or TimelineEventKind.OfferApproved or TimelineEventKind.OfferRejected
+            or TimelineEventKind.OfferAccepted or TimelineEventKind.OfferDeclined or TimelineEventKind.OfferExpired
+            or TimelineEventKind.OfferFulfilled))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an offer event.");
+        }
+        // The customer's answer is part of their history with us; the internal handling (approvals) is not.
+        var visibility = kind is TimelineEventKind.OfferAccepted or TimelineEventKind.OfferDeclined ? Visibility.Public : Visibility.Internal;
+        Record(at, actor, kind, null, null, text, visibility);
+        OfferAwaitingApproval = offer.State == Compensation.OfferState.AwaitingApproval;
+        if (offer.State == Compensation.OfferState.Offered)
+        {
+            WaitingOnCustomer = true;
+        }
+        else if (offer.State is Compensation.OfferState.Accepted or Compensation.OfferState.Declined or Compensation.OfferState.Expired)
+        {
+            WaitingOnCustomer = false;
+        }
+    }
+
     public static string SlaKindName(SlaClockKind kind) => kind switch
     {
         SlaClockKind.Acknowledge => "acknowledge",
@@ -329,6 +357,8 @@ public sealed class Complaint
     private ComplaintRuleException? ExtraConditionRefuses(ComplaintTrigger trigger, DateTimeOffset at, LifecycleSettings settings) =>
         trigger switch
         {
+            ComplaintTrigger.Resolve when OfferAwaitingApproval =>
+                new(Rules.OfferAwaitingApproval, "An offer awaits a supervisor's approval; the complaint can be resolved once it is decided."),
             ComplaintTrigger.StartFollowUp when FollowUpDone =>
                 new(Rules.FollowUpAlreadyDone, "The follow-up was already done; a complaint gets a second one only after it is reopened."),
             ComplaintTrigger.Reopen when State == ComplaintState.Closed && ClosedAt is { } closed && at > closed + settings.ReopenWindow =>

@@ -46,4 +46,12 @@ public enum TimelineEventKind
     SlaWarning,
     /// <summary>A deadline passed unmet; the text is the clock kind.</summary>
     SlaBreached,
+    /// <summary>Compensation: an offer made (or revised), decided by a supervisor, answered, expired, fulfilled.</summary>
+    OfferMade,
+    OfferApproved,
+    OfferRejected,
+    OfferAccepted,
+    OfferDeclined,
+    OfferExpired,
+    OfferFulfilled,
 }

@@ -116,7 +116,7 @@ public sealed record ComplaintView(
         return new ComplaintView(
             c.Id, c.Reference, c.State, c.Severity, c.CategoryCode, c.Channel, c.Subject, c.Description,
             new CustomerSummary(c.Customer.Id, c.Customer.Name, c.Customer.Email, c.Customer.Phone, c.Customer.PreferredLanguage,
-                complaintCount, CustomerCompensation.NoneYet),
+                complaintCount, await CustomerCompensation.Last12MonthsAsync(db, c.CustomerId, now, cancellationToken)),
             c.OrderReference, c.ProductName, c.PurchaseDate, c.IncidentDate, c.ProductUsage, c.DesiredResolution,
             c.DesiredResolutionText, c.OwnerId, c.OwnerName, c.EscalationLevel, c.RiskFlag, c.ReceivedAt, c.AcknowledgedAt, c.ClosedAt,
             c.Outcome, c.ResolutionSummary, c.SatisfactionScore, c.WaitingOnCustomer, c.ResolveBy, c.NextDueAt, c.Overdue, clocks, attachments, ComplaintActions.For(c, actor, now, settings), c.Version);
@@ -126,12 +126,29 @@ public sealed record ComplaintView(
 }
 
 /// <summary>
-/// A customer's compensation in the last 12 months. No compensation can be granted yet (offers arrive in a later
-/// issue), so the true total is zero; this is the one place that will sum the ledger.
+/// A customer's compensation in the last 12 months: the ledger's accepted options since then (index on
+/// CustomerId, AcceptedAt). The one place that sums it, for the case page, the customer, the desk and the offer form.
 /// </summary>
 public static class CustomerCompensation
 {
-    public const decimal NoneYet = 0m;
+    public static DateTimeOffset Since(DateTimeOffset now) => now.AddMonths(-12);
+
+    public static Task<decimal> Last12MonthsAsync(ComplaintDeskDbContext db, Guid customerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var since = Since(now);
+        return db.Ledger.Where(l => l.CustomerId == customerId && l.AcceptedAt >= since).SumAsync(l => l.Amount, cancellationToken);
+    }
+
+    /// <summary>The totals of several customers in one statement.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, decimal>> Last12MonthsAsync(ComplaintDeskDbContext db, IReadOnlyCollection<Guid> customerIds,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var since = Since(now);
+        return await db.Ledger.Where(l => customerIds.Contains(l.CustomerId) && l.AcceptedAt >= since)
+            .GroupBy(l => l.CustomerId)
+            .Select(g => new { g.Key, Total = g.Sum(l => l.Amount) })
+            .ToDictionaryAsync(x => x.Key, x => x.Total, cancellationToken);
+    }
 }
 
 /// <summary>

@@ -32,7 +32,7 @@ public sealed class FindCustomersValidator : AbstractValidator<FindCustomersQuer
     }
 }
 
-public sealed class FindCustomersHandler(ComplaintDeskDbContext db, ICurrentActor currentActor)
+public sealed class FindCustomersHandler(ComplaintDeskDbContext db, ICurrentActor currentActor, TimeProvider clock)
     : IQueryHandler<FindCustomersQuery, IReadOnlyList<CustomerView>>
 {
     public async ValueTask<IReadOnlyList<CustomerView>> Handle(FindCustomersQuery query, CancellationToken cancellationToken)
@@ -52,6 +52,6 @@ public sealed class FindCustomersHandler(ComplaintDeskDbContext db, ICurrentActo
             _ => db.Customers.Where(c => c.NormalisedEmail == email || c.NormalisedPhone == phone),
         };
         return await CustomerHistory.ReadAsync(db, customers.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id).Take(FindCustomersQuery.MaxCustomers),
-            FindCustomersQuery.ComplaintsEach, cancellationToken);
+            FindCustomersQuery.ComplaintsEach, clock.GetUtcNow(), cancellationToken);
     }
 }

@@ -29,7 +29,7 @@ public sealed class GetCustomerValidator : AbstractValidator<GetCustomerQuery>
     public GetCustomerValidator() => RuleFor(q => q.CustomerId).NotEmpty();
 }
 
-public sealed class GetCustomerHandler(ComplaintDeskDbContext db, ICurrentActor currentActor) : IQueryHandler<GetCustomerQuery, CustomerView>
+public sealed class GetCustomerHandler(ComplaintDeskDbContext db, ICurrentActor currentActor, TimeProvider clock) : IQueryHandler<GetCustomerQuery, CustomerView>
 {
     /// <summary>The newest complaints listed with a customer; <see cref="CustomerView.ComplaintCount"/> counts them all.</summary>
     public const int MaxComplaints = 50;
@@ -37,7 +37,7 @@ public sealed class GetCustomerHandler(ComplaintDeskDbContext db, ICurrentActor 
     public async ValueTask<CustomerView> Handle(GetCustomerQuery query, CancellationToken cancellationToken)
     {
         CustomerHistory.EnsureCaseHandler(currentActor.Actor);
-        var found = await CustomerHistory.ReadAsync(db, db.Customers.Where(c => c.Id == query.CustomerId), MaxComplaints, cancellationToken);
+        var found = await CustomerHistory.ReadAsync(db, db.Customers.Where(c => c.Id == query.CustomerId), MaxComplaints, clock.GetUtcNow(), cancellationToken);
         return found.SingleOrDefault() ?? throw new NotFoundException("Customer", query.CustomerId);
     }
 }
@@ -47,7 +47,7 @@ internal static class CustomerHistory
 {
     /// <summary><paramref name="customers"/> must already be bounded (Take) by the caller.</summary>
     public static async Task<IReadOnlyList<CustomerView>> ReadAsync(ComplaintDeskDbContext db, IQueryable<Domain.Customers.Customer> customers,
-        int complaintsEach, CancellationToken cancellationToken)
+        int complaintsEach, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var found = await customers.AsNoTracking()
             .Select(c => new
@@ -72,11 +72,12 @@ internal static class CustomerHistory
             : await newest.AsNoTracking()
                 .Select(x => new CustomerComplaintRow(x.CustomerId, x.Id, x.Reference, x.State, x.Severity, x.CategoryCode, x.Subject, x.ReceivedAt))
                 .ToListAsync(cancellationToken);
+        var compensation = await CustomerCompensation.Last12MonthsAsync(db, found.Select(c => c.Id).ToList(), now, cancellationToken);
         var byCustomer = complaints.ToLookup(x => x.CustomerId,
             x => new CustomerComplaint(x.Id, x.Reference, x.State, x.Severity, x.Category, x.Subject, x.ReceivedAt));
         return found.Select(c => new CustomerView(
                 c.Id, c.Name, c.Email, c.Phone, c.ExternalId, c.PreferredLanguage, c.PreferredContact, c.CreatedAt, c.ComplaintCount,
-                CustomerCompensation.NoneYet,
+                compensation.GetValueOrDefault(c.Id),
                 byCustomer[c.Id].OrderByDescending(x => x.ReceivedAt).ThenByDescending(x => x.Id).ToList(), c.Vip))
             .ToList();
     }

@@ -184,12 +184,13 @@ public sealed class GetEscalationDeskHandler(ComplaintDeskDbContext db, ICurrent
             .GroupBy(k => k.ComplaintId)
             .ToDictionary(g => g.Key, g => g.MaxBy(k => k.Id)!);
 
+        var compensation = await CustomerCompensation.Last12MonthsAsync(db, page.Select(r => r.CustomerId).Distinct().ToList(), now, cancellationToken);
         var cases = page.Select(r => new EscalatedCase(
                 r.Id, r.Reference, r.Subject, r.Severity, r.CategoryCode, r.OwnerId, r.OwnerName, r.EscalationLevel, r.RiskFlag,
                 r.Reason, r.EscalatedBy, r.EscalatedAt,
                 r.EscalatedAt is { } at && now > at ? (int)Math.Min(int.MaxValue, (now - at).TotalMinutes) : 0,
                 decisions.TryGetValue(r.Id, out var d) ? new DecisionDeadline(d.DueAt, d.State, d.BreachedAt) : null,
-                new EscalationCustomer(r.CustomerId, r.CustomerName, r.ComplaintCount, CustomerCompensation.NoneYet),
+                new EscalationCustomer(r.CustomerId, r.CustomerName, r.ComplaintCount, compensation.GetValueOrDefault(r.CustomerId)),
                 [],
                 r.Version))
             .ToList();
