@@ -1,4 +1,5 @@
 using ComplaintDesk.Application.Persistence;
+using ComplaintDesk.Domain.Compensation;
 using ComplaintDesk.Domain.Complaints;
 using ComplaintDesk.Domain.Sla;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,8 @@ namespace ComplaintDesk.Application.Features.Sla;
 /// <item>reopened → follow-up timers cancelled; a fresh resolve clock</item>
 /// <item>severity or category changed → acknowledge, resolve and regulatory recomputed from the new policy cell</item>
 /// <item>waiting on the customer → resolve paused; the customer answered → resumed with the paused time added back</item>
+/// <item>an offer in front of the customer (new version) → start its answer window; answered → met; back to approval
+/// or rejected → cancelled (the window itself ending is the sweeper's: the offer expires)</item>
 /// </list>
 /// Then the case's queue summary (next due, warning point, overdue) is refreshed from its open clocks.
 /// </summary>
@@ -63,7 +66,8 @@ public static class SlaClockKeeper
         }
     }
 
-    private sealed record Work(Complaint Complaint, EntityEntry<Complaint> Entry, List<TimelineEvent> Events, bool ClocksMoved);
+    private sealed record Work(Complaint Complaint, EntityEntry<Complaint> Entry, List<TimelineEvent> Events, bool ClocksMoved,
+        List<CompensationOffer> Offers);
 
     private static List<Work> WorkToDo(ComplaintDeskDbContext db)
     {
@@ -72,6 +76,10 @@ public static class SlaClockKeeper
             .Select(e => e.Entity)
             .OrderBy(e => e.At)
             .ToLookup(e => e.ComplaintId);
+        var changedOffers = db.ChangeTracker.Entries<CompensationOffer>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified)
+            .Select(e => e.Entity)
+            .ToLookup(o => o.ComplaintId);
         var movedClocks = db.ChangeTracker.Entries<SlaClock>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
             .Select(e => e.Entity.ComplaintId)
@@ -85,13 +93,14 @@ public static class SlaClockKeeper
             }
             var complaint = entry.Entity;
             var events = newEvents[complaint.Id].Where(e => Triggers.Contains(e.Kind)).ToList();
-            var relevant = entry.State == EntityState.Added || events.Count > 0 || movedClocks.Contains(complaint.Id)
+            var offers = changedOffers[complaint.Id].ToList();
+            var relevant = entry.State == EntityState.Added || events.Count > 0 || movedClocks.Contains(complaint.Id) || offers.Count > 0
                 || Changed(entry, nameof(Complaint.Severity)) || Changed(entry, nameof(Complaint.CategoryCode))
                 || Changed(entry, nameof(Complaint.WaitingOnCustomer)) || Changed(entry, nameof(Complaint.ResolveBy))
                 || Changed(entry, nameof(Complaint.AcknowledgedAt));
             if (relevant)
             {
-                work.Add(new Work(complaint, entry, events, movedClocks.Contains(complaint.Id)));
+                work.Add(new Work(complaint, entry, events, movedClocks.Contains(complaint.Id), offers));
             }
         }
         return work;
@@ -166,6 +175,10 @@ public static class SlaClockKeeper
         if (Changed(item.Entry, nameof(Complaint.WaitingOnCustomer)))
         {
             clocks.PauseOrResume(complaint.WaitingOnCustomer);
+        }
+        foreach (var offer in item.Offers)
+        {
+            clocks.SyncOffer(offer);
         }
     }
 
@@ -270,6 +283,27 @@ public static class SlaClockKeeper
                 clock.Pause(now);
             }
             Add(clock);
+        }
+
+        /// <summary>An offer's answer window follows the offer: opened per version in front of the customer, closed by the answer.</summary>
+        public void SyncOffer(CompensationOffer offer)
+        {
+            var windows = open.Where(c => c.Kind == SlaClockKind.OfferAnswer && c.OfferId == offer.Id && c.IsOpen).ToList();
+            switch (offer.State)
+            {
+                case OfferState.Offered when offer.AnswerBy is null && Policy is { } policy:
+                    windows.ForEach(c => c.Cancel(now));
+                    var window = SlaClock.Start(complaint.Id, SlaClockKind.OfferAnswer, now, policy.OfferAnswerWithin, null, false, null, offer.Id);
+                    Add(window);
+                    offer.SetAnswerBy(window.DueAt);
+                    break;
+                case OfferState.Accepted or OfferState.Declined:
+                    windows.ForEach(c => c.Stop(now));
+                    break;
+                case OfferState.AwaitingApproval or OfferState.Rejected:
+                    windows.ForEach(c => c.Cancel(now));
+                    break;
+            }
         }
 
         public void PauseOrResume(bool waiting)

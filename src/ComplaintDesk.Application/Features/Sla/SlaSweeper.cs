@@ -60,6 +60,8 @@ public sealed class SlaSweeper(ComplaintDeskDbContext db, TimeProvider clock, IL
             .ToListAsync(cancellationToken);
         var complaintIds = clocks.Select(c => c.ComplaintId).Distinct().ToList();
         var complaints = await db.Complaints.Where(c => complaintIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var offerIds = clocks.Where(c => c.OfferId is not null).Select(c => c.OfferId!.Value).ToList();
+        _offers = offerIds.Count == 0 ? [] : await db.Offers.Where(o => offerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
 
         var notices = new List<Notice>();
         var fired = new List<SlaEffect>();
@@ -82,6 +84,9 @@ public sealed class SlaSweeper(ComplaintDeskDbContext db, TimeProvider clock, IL
             clocks.Count, fired.Count(e => e == SlaEffect.Warning), fired.Count(e => e == SlaEffect.Breach), fired.Count(e => e == SlaEffect.Due));
         return clocks.Count;
     }
+
+    /// <summary>The offers whose answer windows are in this batch.</summary>
+    private Dictionary<Guid, Domain.Compensation.CompensationOffer> _offers = [];
 
     /// <summary>Who must hear of an effect: one user, every supervisor, or every administrator.</summary>
     private sealed record Notice(NotificationKind Kind, Complaint Complaint, SlaClockKind Clock, string? UserId, string? RoleName);
@@ -125,7 +130,7 @@ public sealed class SlaSweeper(ComplaintDeskDbContext db, TimeProvider clock, IL
     }
 
     /// <summary>A timer ran out: the follow-up starts, or an answer window closes.</summary>
-    private static void Elapse(SlaClock due, Complaint complaint, DateTimeOffset now)
+    private void Elapse(SlaClock due, Complaint complaint, DateTimeOffset now)
     {
         switch (due.Kind)
         {
@@ -137,8 +142,10 @@ public sealed class SlaSweeper(ComplaintDeskDbContext db, TimeProvider clock, IL
                 due.MarkElapsed(now, answered: false);
                 complaint.ConfirmSatisfied(NoAnswer, null, Actor.System, now);
                 break;
-            case SlaClockKind.OfferAnswer:
+            case SlaClockKind.OfferAnswer when due.OfferId is { } offerId && _offers.GetValueOrDefault(offerId) is { } offer && offer.Expire(now):
+                // The customer let the window pass: the offer expires and the case no longer waits on them.
                 due.MarkElapsed(now, answered: false);
+                complaint.TrackOffer(offer, TimelineEventKind.OfferExpired, OfferExpiredText, Actor.System, now);
                 break;
             default:
                 // The case moved on without it (reopened, answered by hand): nothing left to do.
@@ -146,6 +153,8 @@ public sealed class SlaSweeper(ComplaintDeskDbContext db, TimeProvider clock, IL
                 break;
         }
     }
+
+    public const string OfferExpiredText = "The customer did not answer within the offer's answer window.";
 
     /// <summary>The follow-up's record when the customer let the answer window pass.</summary>
     public const string NoAnswer = "No answer from the customer within the follow-up window.";
