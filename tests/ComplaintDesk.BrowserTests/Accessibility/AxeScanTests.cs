@@ -53,6 +53,8 @@ public sealed class AxeFixture(TestDatabaseServer server) : IAsyncLifetime
             });
         }
         await db.SendAsync<ComplaintView>(agent, new AcknowledgeComplaintCommand { ComplaintId = earlier.Id });
+        var paid = await db.SendAsync<global::ComplaintDesk.Application.Features.Compensation.OfferView>(agent, new global::ComplaintDesk.Application.Features.Compensation.MakeOfferCommand { ComplaintId = earlier.Id, Options = [new() { Kind = global::ComplaintDesk.Domain.Compensation.CompensationKind.Voucher, Amount = 300m, CustomerText = "A voucher for the late sofa." }] });
+        await db.SendAsync<global::ComplaintDesk.Application.Features.Compensation.OfferView>(agent, new global::ComplaintDesk.Application.Features.Compensation.AnswerOfferCommand { OfferId = paid.Id, OfferVersion = paid.Version, OptionId = paid.Options[0].Id });
 
         Escalated = await LogAsync(new CustomerInput { Name = "Eli Escalated", Email = "eli@example.test" }, "Refund above the agent's limit", "ORD-2002");
         await db.SendAsync<ComplaintView>(agent, new EscalateComplaintCommand { ComplaintId = Escalated.Id, Reason = "Refund above my limit." });
@@ -118,7 +120,9 @@ public sealed class AxeScanTests(AxeFixture fixture, Chromium chromium) : IClass
     {
         await ScanAsync(fixture.Supervisor, "/Complaints?view=escalated", "escalations");
         await ScanAsync(fixture.Supervisor, "/Escalations", "escalation-desk");
+        await ScanAsync(fixture.Supervisor, "/Approvals", "approvals");
         await ScanAsync(fixture.Supervisor, "/Notifications", "notifications");
+        await ScanAsync(fixture.Supervisor, "/Ledger", "ledger");
     }
 
     [Fact]
@@ -129,6 +133,7 @@ public sealed class AxeScanTests(AxeFixture fixture, Chromium chromium) : IClass
         await ScanAsync(fixture.Admin, "/Admin/Users", "admin-users");
         await ScanAsync(fixture.Admin, "/Admin/Sla", "admin-sla");
         await ScanAsync(fixture.Admin, "/Admin/Calendars", "admin-calendars");
+        await ScanAsync(fixture.Admin, "/Admin/Compensation", "admin-compensation");
     }
 
     private async Task ScanAsync(TestUser user, string url, string name, Func<IPage, Task>? prepare = null)

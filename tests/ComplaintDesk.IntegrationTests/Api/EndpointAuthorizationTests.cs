@@ -39,8 +39,8 @@ public sealed class EndpointAuthorizationTests(ComplaintDeskApp app) : IClassFix
             .ToList();
 
         // list, counts, log, get, timeline, nine actions, notes, replies, information requests, customer messages,
-        // classification (the evidence area's attachment routes are its own)
-        Assert.Equal(19, complaintEndpoints.Count(e => !e.RoutePattern.RawText!.Contains("/attachments", StringComparison.Ordinal)));
+        // classification, offers (list and make) (the evidence area's attachment routes are its own)
+        Assert.Equal(21, complaintEndpoints.Count(e => !e.RoutePattern.RawText!.Contains("/attachments", StringComparison.Ordinal)));
         Assert.All(complaintEndpoints, e =>
         {
             Assert.Null(e.Metadata.GetMetadata<IAllowAnonymous>());

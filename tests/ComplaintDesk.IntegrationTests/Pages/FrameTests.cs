@@ -23,7 +23,7 @@ public sealed class FrameTests(ComplaintDeskApp app) : IClassFixture<ComplaintDe
     }
 
     [Fact]
-    public async Task An_agent_sees_the_queue_and_new_complaint_but_not_escalations_or_administration()
+    public async Task An_agent_sees_the_queue_and_new_complaint_but_not_escalations_approvals_or_administration()
     {
         var page = await PageAsAsync(await app.CreateAgentAsync());
 
@@ -33,12 +33,13 @@ public sealed class FrameTests(ComplaintDeskApp app) : IClassFixture<ComplaintDe
     }
 
     [Fact]
-    public async Task A_supervisor_also_sees_escalations()
+    public async Task A_supervisor_also_sees_escalations_approvals_and_the_ledger()
     {
         var page = await PageAsAsync(await app.CreateSupervisorAsync());
 
-        Assert.Equal(["Queue", "New complaint", "Escalations"], NavLinks(page));
+        Assert.Equal(["Queue", "New complaint", "Escalations", "Approvals", "Ledger"], NavLinks(page));
         Assert.Equal("/Escalations", NavLink(page, "Escalations").GetAttribute("href"));
+        Assert.Equal("/Approvals", NavLink(page, "Approvals").GetAttribute("href"));
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class FrameTests(ComplaintDeskApp app) : IClassFixture<ComplaintDe
     {
         var page = await PageAsAsync(await app.CreateUserAsync("Ada Admin", Roles.Admin));
 
-        Assert.Equal(["Queue", "Administration"], NavLinks(page));
+        Assert.Equal(["Queue", "Ledger", "Administration"], NavLinks(page));
         Assert.Equal("/Admin", NavLink(page, "Administration").GetAttribute("href"));
     }
 
@@ -55,7 +56,7 @@ public sealed class FrameTests(ComplaintDeskApp app) : IClassFixture<ComplaintDe
     {
         var page = await PageAsAsync(await app.CreateUserAsync("All Roles", Roles.Agent, Roles.Supervisor, Roles.Admin));
 
-        Assert.Equal(["Queue", "New complaint", "Escalations", "Administration"], NavLinks(page));
+        Assert.Equal(["Queue", "New complaint", "Escalations", "Approvals", "Ledger", "Administration"], NavLinks(page));
     }
 
     [Fact]

@@ -102,6 +102,8 @@ public sealed class OfferEditor(ComplaintDeskDbContext db, ICurrentActor current
 public sealed record OfferOptionRequest
 {
     public CompensationKind? Kind { get; init; }
+    /// <summary>A JSON number, never a quoted one: money is not parsed from text.</summary>
+    [System.Text.Json.Serialization.JsonNumberHandling(System.Text.Json.Serialization.JsonNumberHandling.Strict)]
     public decimal? Amount { get; init; }
     public string? Currency { get; init; }
     public string? CustomerText { get; init; }

@@ -51,6 +51,8 @@ internal sealed class OfferOptionConfiguration : IEntityTypeConfiguration<OfferO
     public void Configure(EntityTypeBuilder<OfferOption> option)
     {
         option.HasKey(o => o.Id);
+        // Made by the domain (Guid v7): a new option found on a revised offer is inserted, not taken for an existing row.
+        option.Property(o => o.Id).ValueGeneratedNever();
         option.Property(o => o.Amount).HasPrecision(MoneyColumns.Precision, MoneyColumns.Scale);
         option.Property(o => o.Currency).HasMaxLength(MoneyColumns.Currency).IsFixedLength().IsRequired();
         option.Property(o => o.CustomerText).HasMaxLength(MoneyColumns.CustomerText).IsRequired();

@@ -1,14 +1,19 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ComplaintDesk.Application.Features.Compensation;
 using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Application.Features.Replies;
 using ComplaintDesk.Application.Features.Sla;
 using ComplaintDesk.Application.Features.Staff;
+using ComplaintDesk.Domain.Compensation;
 using ComplaintDesk.Domain.Complaints;
 using ComplaintDesk.Domain.Sla;
+using ComplaintDesk.Web.Identity;
 using Mediator;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Localization;
 using Microsoft.Extensions.Localization;
 using Actor = ComplaintDesk.Domain.Actors.Actor;
 
@@ -19,7 +24,8 @@ namespace ComplaintDesk.Web.Pages.Complaints;
 /// (<see cref="ComplaintView.AllowedActions"/>). Each form posts to its own handler, which sends exactly the
 /// command the API sends; each command property below is one form (asp-for names its fields, so ids are unique).
 /// </summary>
-public sealed partial class DetailsModel(ISender sender, Show show, IStringLocalizer<SharedResource> localizer, TimeProvider clock) : PageModel
+public sealed partial class DetailsModel(ISender sender, Show show, IStringLocalizer<SharedResource> localizer, IHtmlLocalizer<SharedResource> html,
+    TimeProvider clock) : PageModel
 {
     /// <summary>Set by the intake page when the complaint was logged but some evidence was refused.</summary>
     public const string RefusedEvidenceFilesKey = "Case.RefusedEvidenceFiles";
@@ -64,6 +70,35 @@ public sealed partial class DetailsModel(ISender sender, Show show, IStringLocal
     public RecordCustomerMessageCommand RecordCustomerMessage { get; private set; } = new();
     /// <summary>Starts from the case's classification (filled in when the page loads), so a form sent unchanged changes nothing.</summary>
     public ChangeClassificationCommand ChangeClassification { get; private set; } = new();
+
+    /// <summary>
+    /// The offers section (staff who handle cases; null for others): the caller's authority, the customer's history, the
+    /// case's offers. The offer forms send the API's commands: make (with the case's version), change, the customer's
+    /// answer (with the offer's version), fulfil.
+    /// </summary>
+    public OfferContext? Offers { get; private set; }
+
+    /// <summary>ViewData keys the option rows (_OfferOptions) read: the kinds to choose from and the currency.</summary>
+    public const string OfferKindsKey = "Offer.Kinds";
+    public const string OfferCurrencyKey = "Offer.Currency";
+
+    public MakeOfferCommand MakeOffer { get; private set; } = new();
+    public ReviseOfferCommand ReviseOffer { get; private set; } = new();
+    /// <summary>The change form was posted and refused: it is shown open, with its errors.</summary>
+    public bool ReviseOfferPosted { get; private set; }
+    /// <summary>The answer posted and refused (its option, or "decline" in <see cref="AnswerChoice"/>), shown again.</summary>
+    public AnswerOfferCommand AnswerOffer { get; private set; } = new();
+    public string? AnswerChoice { get; private set; }
+    public FulfilOfferCommand FulfilOffer { get; private set; } = new();
+
+    /// <summary>The value of the answer form's "declined" choice (the others are option ids).</summary>
+    public const string DeclineChoice = "decline";
+
+    /// <summary>
+    /// The answer was refused because the offer changed since the form was drawn (another version now, or no longer
+    /// offered): the page shows the current offer and says so.
+    /// </summary>
+    public bool AnswerWasStale { get; private set; }
 
     /// <summary>Set by <see cref="PageCommands.TrySendAsync{T}(PageModel, ISender, ICommand{T}, string, CancellationToken)"/> on a lost race.</summary>
     public bool ChangedBySomeoneElse => ViewData[PageCommands.StaleKey] is true;
@@ -174,6 +209,78 @@ public sealed partial class DetailsModel(ISender sender, Show show, IStringLocal
         return SendAsync(command with { ComplaintId = Id }, nameof(ChangeClassification), cancellationToken);
     }
 
+    public Task<IActionResult> OnPostMakeOfferAsync([FromForm(Name = nameof(MakeOffer))] MakeOfferCommand command, CancellationToken cancellationToken)
+    {
+        MakeOffer = command with { Options = FilledRows(command.Options, nameof(MakeOffer)) };
+        return SendOfferAsync(MakeOffer with { ComplaintId = Id }, nameof(MakeOffer), cancellationToken);
+    }
+
+    public Task<IActionResult> OnPostReviseOfferAsync([FromForm(Name = nameof(ReviseOffer))] ReviseOfferCommand command, CancellationToken cancellationToken)
+    {
+        ReviseOffer = command with { Options = FilledRows(command.Options, nameof(ReviseOffer)) };
+        ReviseOfferPosted = true;
+        return SendOfferAsync(ReviseOffer, nameof(ReviseOffer), cancellationToken);
+    }
+
+    /// <summary>
+    /// The customer's answer, recorded by staff: <paramref name="choice"/> is an option's id or <see cref="DeclineChoice"/>;
+    /// the form carries the offer's version, so an answer to an offer changed meanwhile is refused and the current one shown.
+    /// </summary>
+    public async Task<IActionResult> OnPostAnswerOfferAsync([FromForm(Name = nameof(AnswerOffer))] AnswerOfferCommand command,
+        [FromForm(Name = nameof(AnswerChoice))] string? choice, CancellationToken cancellationToken)
+    {
+        AnswerChoice = choice;
+        var declined = choice == DeclineChoice;
+        AnswerOffer = command with
+        {
+            Declined = declined ? true : null,
+            OptionId = !declined && Guid.TryParse(choice, out var option) ? option : null,
+        };
+        // A reason typed beside a chosen option is not sent (the answer is the option), but stays in the form if it is refused.
+        var result = await SendOfferAsync(AnswerOffer with { Reason = declined ? command.Reason : null }, nameof(AnswerOffer), cancellationToken);
+        if (result is PageResult && Offers?.Offers.FirstOrDefault(o => o.Id == command.OfferId) is { } current)
+        {
+            AnswerWasStale = current.Version != command.OfferVersion || current.State != OfferState.Offered;
+        }
+        return result;
+    }
+
+    public Task<IActionResult> OnPostFulfilOfferAsync([FromForm(Name = nameof(FulfilOffer))] FulfilOfferCommand command, CancellationToken cancellationToken)
+    {
+        FulfilOffer = command;
+        return SendOfferAsync(command, nameof(FulfilOffer), cancellationToken);
+    }
+
+    /// <summary>
+    /// The option rows that were filled in (a row with no kind, cost or text is left out), in order. The rows are shown
+    /// again as sent, so the fields' posted values (kept under their old positions) are dropped with them.
+    /// </summary>
+    private List<OfferOptionRequest>? FilledRows(List<OfferOptionRequest>? rows, string form)
+    {
+        if (rows is null || !ModelState.IsValid)
+        {
+            return rows; // a value that did not bind stays where it was typed, with its error
+        }
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith($"{form}.{nameof(MakeOfferCommand.Options)}[", StringComparison.Ordinal)).ToList())
+        {
+            ModelState.Remove(key);
+        }
+        return rows.Where(r => r is not null && !(r.Kind is null && r.Amount is null && string.IsNullOrWhiteSpace(r.Currency)
+                                                  && string.IsNullOrWhiteSpace(r.CustomerText) && string.IsNullOrWhiteSpace(r.InternalNote)))
+            .ToList();
+    }
+
+    /// <summary>As <see cref="SendAsync{T}"/>, back to the offers section.</summary>
+    private async Task<IActionResult> SendOfferAsync(ICommand<OfferView> command, string form, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid && await this.TrySendAsync(sender, command, form, cancellationToken) is not null)
+        {
+            return RedirectToPage("/Complaints/Details", null, new { id = Id }, "offers");
+        }
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
     /// <summary>Post, redirect, get on success; otherwise the case page again, freshly loaded, with the errors.</summary>
     private async Task<IActionResult> SendAsync<T>(ICommand<T> command, string form, CancellationToken cancellationToken)
     {
@@ -214,6 +321,43 @@ public sealed partial class DetailsModel(ISender sender, Show show, IStringLocal
         {
             Templates = await sender.Send(new ListReplyTemplatesForComplaintQuery(Id), cancellationToken);
         }
+        if (User.HandlesCases())
+        {
+            await LoadOffersAsync(cancellationToken);
+        }
+    }
+
+    private async Task LoadOffersAsync(CancellationToken cancellationToken)
+    {
+        var offers = await sender.Send(new GetOfferContextQuery(Id), cancellationToken);
+        Offers = offers;
+        ViewData[OfferKindsKey] = offers.EnabledKinds;
+        ViewData[OfferCurrencyKey] = offers.Currency;
+        MakeOffer = MakeOffer with { Options = Rows(MakeOffer.Options) };
+        if (offers.OpenOffer is { } open)
+        {
+            ReviseOffer = ReviseOffer.OfferId == open.Id
+                ? ReviseOffer with { Options = Rows(ReviseOffer.Options) }
+                : new ReviseOfferCommand
+                {
+                    OfferId = open.Id,
+                    Options = Rows(open.Options.Select(o => new OfferOptionRequest
+                    {
+                        Kind = o.Kind, Amount = o.Amount, CustomerText = o.CustomerText, InternalNote = o.InternalNote,
+                    }).ToList()),
+                };
+        }
+    }
+
+    /// <summary>The rows an offer form shows: what it holds, then empty ones up to the most an offer has.</summary>
+    private static List<OfferOptionRequest> Rows(List<OfferOptionRequest>? rows)
+    {
+        var shown = (rows ?? []).Where(r => r is not null).Take(CompensationOffer.MaxOptions).ToList();
+        while (shown.Count < CompensationOffer.MaxOptions)
+        {
+            shown.Add(new OfferOptionRequest());
+        }
+        return shown;
     }
 
     private IReadOnlyList<CategoryOption> Categories { get; set; } = [];
@@ -307,7 +451,7 @@ public sealed partial class DetailsModel(ISender sender, Show show, IStringLocal
     private static readonly TimelineEventKind[] SystemKinds =
     [
         TimelineEventKind.KeywordAlert, TimelineEventKind.SlaWarning, TimelineEventKind.SlaBreached, TimelineEventKind.Escalated,
-        TimelineEventKind.FollowUpStarted, TimelineEventKind.SatisfactionConfirmed,
+        TimelineEventKind.FollowUpStarted, TimelineEventKind.SatisfactionConfirmed, TimelineEventKind.OfferExpired,
     ];
 
     /// <summary>Who did it; the system (a keyword rule, the SLA sweeper) in the reader's language.</summary>
@@ -393,6 +537,69 @@ public sealed partial class DetailsModel(ISender sender, Show show, IStringLocal
         }
         return parts.Aggregate((left, right) => localizer["{0}; {1}", left, right]);
     }
+
+    /// <summary>An offer's number on this case, oldest first ("Offer 2"): what its buttons and headings say.</summary>
+    public int OfferNumber(OfferView offer) =>
+        Offers is { } context ? context.Offers.Count - context.Offers.ToList().FindIndex(o => o.Id == offer.Id) : 1;
+
+    /// <summary>The accepted offers waiting for their fulfilment, each with a form.</summary>
+    public IEnumerable<OfferView> AwaitingFulfilment => Offers?.Offers.Where(o => o.State == OfferState.Accepted) ?? [];
+
+    /// <summary>The open offer when the customer can answer it.</summary>
+    public OfferView? Answerable => Offers?.OpenOffer is { State: OfferState.Offered } open ? open : null;
+
+    /// <summary>The currency an offer is in (all its options share it).</summary>
+    public static string CurrencyOf(OfferView offer) => offer.Options.FirstOrDefault()?.Currency ?? "";
+
+    /// <summary>
+    /// What an offer event says in the reader's language: the offer as OfferEditor.Describe writes it
+    /// (<c>Offer v2: FullRefund 1200.00 TWD; Voucher 300.00 TWD — AwaitingApproval</c>) and the accepted option as
+    /// AnswerOffer writes it (<c>Voucher 300.00 TWD: the customer's text</c>), with kinds, state and money translated and
+    /// formatted; null for other events (their text is people's words or handled by <see cref="EventText"/>).
+    /// </summary>
+    public IHtmlContent? OfferEventText(TimelineEntry entry)
+    {
+        if (entry.Text is null)
+        {
+            return null;
+        }
+        if (entry.Kind == TimelineEventKind.OfferMade && OfferDescription().Match(entry.Text) is { Success: true } made
+            && Enum.TryParse<OfferState>(made.Groups["state"].Value, out var state))
+        {
+            var options = new List<IHtmlContent>();
+            foreach (var part in made.Groups["options"].Value.Split("; "))
+            {
+                if (OptionText().Match(part) is not { Success: true } option || OptionParts(option) is not { } parsed)
+                {
+                    return null;
+                }
+                options.Add(html["{0} {1}", show.Words(parsed.Kind), MoneyText.Html(parsed.Amount, parsed.Currency)]);
+            }
+            var list = options.Aggregate((left, right) => html["{0}; {1}", left, right]);
+            return html["Offer version {0}: {1} — {2}", made.Groups["version"].Value, list, show.Words(state)];
+        }
+        if (entry.Kind == TimelineEventKind.OfferAccepted && AcceptedText().Match(entry.Text) is { Success: true } accepted
+            && OptionParts(accepted) is { } chosen)
+        {
+            return html["Chose {0} of {1}: {2}", show.Words(chosen.Kind), MoneyText.Html(chosen.Amount, chosen.Currency), accepted.Groups["text"].Value];
+        }
+        return null;
+    }
+
+    private static (CompensationKind Kind, decimal Amount, string Currency)? OptionParts(Match match) =>
+        Enum.TryParse<CompensationKind>(match.Groups["kind"].Value, out var kind)
+        && decimal.TryParse(match.Groups["amount"].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
+            ? (kind, amount, match.Groups["currency"].Value)
+            : null;
+
+    [GeneratedRegex("^Offer v(?<version>\\d+): (?<options>.+) — (?<state>\\w+)$", RegexOptions.Singleline)]
+    private static partial Regex OfferDescription();
+
+    [GeneratedRegex("^(?<kind>\\w+) (?<amount>\\d+(?:[.,]\\d+)?) (?<currency>[A-Z]{3})$")]
+    private static partial Regex OptionText();
+
+    [GeneratedRegex("^(?<kind>\\w+) (?<amount>\\d+(?:[.,]\\d+)?) (?<currency>[A-Z]{3}): (?<text>.*)$", RegexOptions.Singleline)]
+    private static partial Regex AcceptedText();
 
     [GeneratedRegex("^(?<what>severity|category) (?<from>.+) → (?<to>.+)$", RegexOptions.Singleline)]
     private static partial Regex ClassificationPart();

@@ -1,3 +1,5 @@
+using ComplaintDesk.Application.Features.Compensation;
+using Mediator;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace ComplaintDesk.Web.Pages.Shared;
@@ -12,6 +14,27 @@ public static class Navigation
 
     /// <summary>The supervisors' escalation desk.</summary>
     public static string? Escalations(ViewContext view) => Page(view) == "/Escalations/Index" ? "page" : null;
+
+    /// <summary>The supervisors' approvals inbox.</summary>
+    public static string? Approvals(ViewContext view) => Page(view) == "/Approvals/Index" ? "page" : null;
+
+    /// <summary>
+    /// How many offers await approval, for the badge on the approvals link (a capped count); null when it cannot be
+    /// read — the header is on every page, the error page included, and must not take it down.
+    /// </summary>
+    public static async Task<PendingApprovalCount?> PendingApprovalsAsync(ViewContext view)
+    {
+        var services = view.HttpContext.RequestServices;
+        try
+        {
+            return await services.GetRequiredService<ISender>().Send(new CountPendingApprovalsQuery(), view.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Navigation)).LogWarning(ex, "The pending approval count could not be read");
+            return null;
+        }
+    }
 
     /// <summary>"page" on the administration start page, "true" (inside the section) on its other pages.</summary>
     public static string? Administration(ViewContext view) => Page(view) switch
