@@ -71,7 +71,13 @@ public sealed class SlaClock
         {
             return;
         }
-        if (State is SlaClockState.Running or SlaClockState.Paused)
+        if (State == SlaClockState.Running && at > DueAt)
+        {
+            // Kept late, before the sweeper got to it: still a breach, at the deadline (never missed silently).
+            State = SlaClockState.Breached;
+            BreachedAt = DueAt;
+        }
+        else if (State is SlaClockState.Running or SlaClockState.Paused)
         {
             State = SlaClockState.Met;
         }

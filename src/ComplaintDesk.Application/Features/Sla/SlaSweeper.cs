@@ -21,7 +21,7 @@ public sealed class SlaSweeper(ComplaintDeskDbContext db, TimeProvider clock, IL
 {
     public const int DefaultBatchSize = 200;
 
-    /// <summary>Sweeps until nothing is due; returns how many effects fired.</summary>
+    /// <summary>Sweeps until nothing is due; returns how many clocks it claimed (a claimed clock with nothing left to fire is cleared).</summary>
     public async Task<int> SweepAsync(int batchSize = DefaultBatchSize, CancellationToken cancellationToken = default)
     {
         var total = 0;
