@@ -34,6 +34,7 @@ public static class DependencyInjection
         // Deadlines move in the same SaveChanges as their cause, whichever edge sent the command.
         services.AddScoped<ISaveChangesInterceptor, SlaClockInterceptor>();
         services.AddScoped<Features.Sla.SlaSweeper>();
+        services.AddScoped<Features.StatusLinks.StatusLinkIssuer>();
         services.AddSingleton(lifecycle);
         services.AddSingleton(TimeProvider.System);
         return services;

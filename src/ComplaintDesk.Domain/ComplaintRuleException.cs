@@ -49,4 +49,5 @@ public static class Rules
     public const string BeyondAuthority = "beyond-authority";
     public const string OfferAwaitingApproval = "offer-awaiting-approval";
     public const string OfferAlreadyOpen = "offer-already-open";
+    public const string OutboxNotDead = "outbox-not-dead";
 }

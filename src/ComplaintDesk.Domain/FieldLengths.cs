@@ -29,4 +29,7 @@ public static class FieldLengths
     public const int KeywordPhrase = 100;
     public const int NotificationText = 500;
     public const int TimeZone = 64;
+    public const int EmailSubject = 300;
+    public const int EmailBody = 32000;
+    public const int OutboxError = 1000;
 }

@@ -107,6 +107,8 @@ try
     builder.Services.AddEvidenceArea(builder.Configuration);
     builder.Services.AddAdministrationArea(builder.Configuration);
     builder.Services.AddNotificationsArea(builder.Configuration);
+    builder.Services.AddCustomerLinkArea(builder.Configuration); // after notifications: its outbox e-mails them
+    builder.Services.AddOutboxArea(builder.Configuration);
     builder.Services.AddCustomersArea(builder.Configuration);
     builder.Services.AddSlaArea(builder.Configuration);
     builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
@@ -127,6 +129,7 @@ try
         app.UseHsts();
     }
     app.UseSecurityHeaders();
+    app.UseStatusLinkHeaders(); // the capability URL's headers on every /s/ answer, error pages included
     // Empty 4xx/5xx answers: problem+json for the API, the error page for people.
     app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
     app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
@@ -150,6 +153,8 @@ try
     app.UseCustomersArea();
     app.UseSlaArea();
     app.UseCompensationArea();
+    app.UseCustomerLinkArea();
+    app.UseOutboxArea();
     app.MapRazorPages();
 
     if (app.Environment.IsDevelopment())

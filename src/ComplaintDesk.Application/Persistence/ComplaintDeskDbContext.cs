@@ -36,6 +36,8 @@ public sealed class ComplaintDeskDbContext(DbContextOptions<ComplaintDeskDbConte
     public DbSet<CompensationOffer> Offers => Set<CompensationOffer>();
     public DbSet<LedgerLine> Ledger => Set<LedgerLine>();
     public DbSet<CompensationPolicy> CompensationPolicies => Set<CompensationPolicy>();
+    public DbSet<Domain.StatusLinks.StatusLink> StatusLinks => Set<Domain.StatusLinks.StatusLink>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -10,7 +10,8 @@ namespace ComplaintDesk.Application.Persistence;
 /// <summary>
 /// Writes the bell's notifications in the same SaveChanges as the timeline events that cause them, so a change
 /// and its notifications commit or fail together: Assigned tells the new owner (unless they took the case
-/// themselves), Escalated and KeywordAlert tell every active supervisor.
+/// themselves), Escalated and KeywordAlert tell every active supervisor, and the customer's own message (through the
+/// status link) tells the owner — or every active supervisor while the case has none.
 /// </summary>
 public sealed class NotificationInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
@@ -21,7 +22,7 @@ public sealed class NotificationInterceptor(TimeProvider clock) : SaveChangesInt
     {
         if (eventData.Context is ComplaintDeskDbContext db && Pending(db) is { Count: > 0 } pending)
         {
-            var supervisors = pending.Any(p => p.Kind != NotificationKind.Assigned) ? SupervisorsQuery(db).ToList() : [];
+            var supervisors = pending.Any(p => p.RecipientId is null) ? SupervisorsQuery(db).ToList() : [];
             var recipients = Recipients(pending, supervisors);
             Add(db, pending, supervisors, LanguagesQuery(db, recipients).ToDictionary(u => u.Id, u => u.Language));
         }
@@ -33,7 +34,7 @@ public sealed class NotificationInterceptor(TimeProvider clock) : SaveChangesInt
     {
         if (eventData.Context is ComplaintDeskDbContext db && Pending(db) is { Count: > 0 } pending)
         {
-            var supervisors = pending.Any(p => p.Kind != NotificationKind.Assigned)
+            var supervisors = pending.Any(p => p.RecipientId is null)
                 ? await SupervisorsQuery(db).ToListAsync(cancellationToken)
                 : [];
             var recipients = Recipients(pending, supervisors);
@@ -53,7 +54,8 @@ public sealed class NotificationInterceptor(TimeProvider clock) : SaveChangesInt
         var added = db.ChangeTracker.Entries<TimelineEvent>()
             .Where(e => e.State == EntityState.Added && !_handled.Contains(e.Entity))
             .Select(e => e.Entity)
-            .Where(e => e.Kind is TimelineEventKind.Assigned or TimelineEventKind.Escalated or TimelineEventKind.KeywordAlert)
+            .Where(e => e.Kind is TimelineEventKind.Assigned or TimelineEventKind.Escalated or TimelineEventKind.KeywordAlert
+                || IsFromCustomer(e))
             .ToList();
         if (added.Count == 0)
         {
@@ -89,10 +91,19 @@ public sealed class NotificationInterceptor(TimeProvider clock) : SaveChangesInt
                     RiskFlag = complaint.RiskFlag,
                 }));
             }
+            // Staff who record a call already know what the customer said; the customer writing through the link is news.
+            if (forComplaint.Any(IsFromCustomer))
+            {
+                pending.Add(new(NotificationKind.CustomerMessage, complaint, complaint.OwnerId, null,
+                    new(complaint.Reference, forComplaint.First(IsFromCustomer).ActorName)));
+            }
             _handled.UnionWith(forComplaint);
         }
         return pending;
     }
+
+    /// <summary>The customer's words written by the customer: the customer actor has no user id (staff always have one).</summary>
+    private static bool IsFromCustomer(TimelineEvent e) => e.Kind == TimelineEventKind.CustomerMessage && e.ActorId is null;
 
     private static IQueryable<string> SupervisorsQuery(ComplaintDeskDbContext db) => StaffDirectory.Supervisors(db);
 

@@ -65,6 +65,9 @@ public sealed class Complaint
     /// <summary>PostgreSQL's xmin: the concurrency token and the API's ETag.</summary>
     public uint Version { get; private set; }
 
+    /// <summary>How many times the case was reopened: the customer's second "not satisfied" escalates it.</summary>
+    public int ReopenCount { get; private set; }
+
     public IReadOnlyList<TimelineEvent> Timeline => _timeline;
 
     public static Complaint Log(string reference, Customer customer, ComplaintIntake intake, Actor actor, DateTimeOffset at)
@@ -172,6 +175,21 @@ public sealed class Complaint
         SatisfactionScore = null;
         // A fresh resolution clock: the old agreed date belonged to the old attempt.
         ResolveBy = null;
+        ReopenCount++;
+        // The customer unhappy a second time: a senior colleague looks at it, not the same hands again.
+        if (actor.Is(Party.Customer) && ReopenCount >= 2)
+        {
+            Escalate(SecondReopeningReason, Actor.System, at);
+        }
+    }
+
+    public const string SecondReopeningReason = "The customer is not satisfied a second time: the case was reopened twice.";
+
+    /// <summary>Staff issued a new status link (the old ones no longer open), or revoked them all. Internal: the customer sees the link, not the event.</summary>
+    public void RecordStatusLink(bool issued, Actor actor, DateTimeOffset at)
+    {
+        EnsureCaseHandler(actor, issued ? "issue a status link" : "revoke the status link");
+        Record(at, actor, issued ? TimelineEventKind.StatusLinkIssued : TimelineEventKind.StatusLinkRevoked, null, null, null, Visibility.Internal);
     }
 
     /// <summary>Staff ask the customer for something; until the customer answers, the resolve clock is paused.</summary>
@@ -342,8 +360,13 @@ public sealed class Complaint
 
     public void RecordEvidence(string fileName, Actor actor, DateTimeOffset at)
     {
-        EnsureCaseHandler(actor, "add evidence");
-        Record(at, actor, TimelineEventKind.EvidenceAdded, null, null, fileName, Visibility.Internal);
+        // The customer adds photos through their status link; then the event is theirs to see too.
+        if (!actor.Is(Party.Agent | Party.Supervisor | Party.Customer))
+        {
+            throw new ActionForbiddenException("Only staff or the customer can add evidence.");
+        }
+        Record(at, actor, TimelineEventKind.EvidenceAdded, null, null, fileName,
+            actor.Is(Party.Customer) ? Visibility.Public : Visibility.Internal);
     }
 
     /// <summary>What this actor may do now: the table's moves from here, less those an extra condition refuses.</summary>

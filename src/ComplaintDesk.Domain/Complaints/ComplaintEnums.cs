@@ -54,4 +54,7 @@ public enum TimelineEventKind
     OfferDeclined,
     OfferExpired,
     OfferFulfilled,
+    /// <summary>Staff issued a new status link (revoking the old ones) or revoked the links.</summary>
+    StatusLinkIssued,
+    StatusLinkRevoked,
 }

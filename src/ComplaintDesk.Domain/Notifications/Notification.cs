@@ -1,6 +1,7 @@
 namespace ComplaintDesk.Domain.Notifications;
 
-public enum NotificationKind { Assigned, EscalationRequested, KeywordAlert, SlaWarning, SlaBreached }
+/// <summary>Appended only: stored as the number. CustomerMessage: the customer wrote through the status link.</summary>
+public enum NotificationKind { Assigned, EscalationRequested, KeywordAlert, SlaWarning, SlaBreached, CustomerMessage }
 
 /// <summary>An in-app notification for one staff member (the bell).</summary>
 public sealed class Notification

@@ -1,6 +1,7 @@
 using ComplaintDesk.Application.Common;
 using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Application.Features.Replies;
+using ComplaintDesk.Application.Features.StatusLinks;
 using ComplaintDesk.Application.Identity;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -84,6 +85,31 @@ public static class ComplaintEndpoints
             return TypedResults.Created($"/api/v1/complaints/{id}/timeline", reply);
         }).WithName("ReplyToComplaint");
 
+        // The customer's status link: a new one (the old ones stop opening; the answer is the only time it can be read),
+        // or none at all.
+        complaints.MapPost("/{id:guid}/status-link", async Task<Results<Ok<StatusLinkView>, ProblemHttpResult>> (
+            Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
+        {
+            if (!IfMatch.TryRead(http.Request, out var version))
+            {
+                return IfMatch.Malformed();
+            }
+            var link = await sender.Send(new IssueStatusLinkCommand { ComplaintId = id, ExpectedVersion = version }, ct);
+            http.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Ok(link);
+        }).WithName("IssueStatusLink");
+        complaints.MapDelete("/{id:guid}/status-link", async Task<Results<NoContent, ProblemHttpResult>> (
+            Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
+        {
+            if (!IfMatch.TryRead(http.Request, out var version))
+            {
+                return IfMatch.Malformed();
+            }
+            var complaint = await sender.Send(new RevokeStatusLinkCommand { ComplaintId = id, ExpectedVersion = version }, ct);
+            SetETag(http, complaint);
+            return TypedResults.NoContent();
+        }).WithName("RevokeStatusLink");
+
         return complaints;
     }
 
@@ -105,6 +131,10 @@ public static class ComplaintEndpoints
             var target = (TCommand)((command ?? new TCommand()) with { ComplaintId = id, ExpectedVersion = version });
             var complaint = await sender.Send(target, ct);
             SetETag(http, complaint);
+            if (complaint.StatusLink is not null)
+            {
+                http.Response.Headers.CacheControl = "no-store"; // the one answer that carries the customer's link
+            }
             return TypedResults.Ok(complaint);
         }
 

@@ -10,39 +10,12 @@ public sealed class SlaSweeperOptions
     public int BatchSize { get; set; } = SlaSweeper.DefaultBatchSize;
 }
 
-/// <summary>
-/// The background worker every instance runs: sweep until nothing is due, wait, again. Instances coordinate only
-/// through row locks in the database (see <see cref="SlaSweeper"/>), so any number may run side by side.
-/// </summary>
-public sealed class SlaSweeperService(IServiceScopeFactory scopes, TimeProvider clock, SlaSweeperOptions options,
-    ILogger<SlaSweeperService> logger) : BackgroundService
+/// <summary>Runs in every instance (<see cref="DatabaseWorker"/>); see <see cref="SlaSweeper"/> for why several may.</summary>
+public sealed class SlaSweeperService(IServiceScopeFactory scopes, TimeProvider clock, SlaSweeperOptions options, ILogger<SlaSweeperService> logger)
+    : DatabaseWorker(scopes, clock, options.Interval, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<SlaSweeper>().SweepAsync(options.BatchSize, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // A failed batch committed nothing; the next pass claims its clocks again.
-                logger.LogError(exception, "SLA sweep failed; retrying in {Interval}", options.Interval);
-            }
-            try
-            {
-                await Task.Delay(options.Interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override string Name => "SLA sweep";
+
+    protected override Task RunAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<SlaSweeper>().SweepAsync(options.BatchSize, cancellationToken);
 }

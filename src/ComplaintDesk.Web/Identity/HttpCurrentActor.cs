@@ -7,10 +7,32 @@ using Microsoft.Extensions.Options;
 
 namespace ComplaintDesk.Web.Identity;
 
-/// <summary>The signed-in user as the domain sees them: id, name to show, and the parties their roles make them.</summary>
+/// <summary>
+/// The signed-in user as the domain sees them: id, name to show, and the parties their roles make them. On the
+/// customer's status page, a request without a staff sign-in acts as the customer whose link the page resolved
+/// (<see cref="UseCustomer"/>); nothing else can make a request the customer.
+/// </summary>
 public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
 {
-    public Actor Actor => FromPrincipal(accessor.HttpContext?.User);
+    private const string CustomerKey = "ComplaintDesk.CustomerActor";
+
+    public Actor Actor => accessor.HttpContext is { } http && http.User.Identity?.IsAuthenticated != true
+                          && http.Items.TryGetValue(CustomerKey, out var customer) && customer is Actor { Parties: Party.Customer } actor
+        ? actor
+        : FromPrincipal(accessor.HttpContext?.User);
+
+    /// <summary>
+    /// Called by the status page once a token resolved: the rest of this request acts as <paramref name="customer"/>.
+    /// Staff signed in keep acting as themselves (they record the customer's answer as staff).
+    /// </summary>
+    public static void UseCustomer(HttpContext http, Actor customer)
+    {
+        if (!customer.Is(Party.Customer) || customer.UserId is not null)
+        {
+            throw new ArgumentException("Only a customer actor acts through a status link.", nameof(customer));
+        }
+        http.Items[CustomerKey] = customer;
+    }
 
     public static Actor FromPrincipal(ClaimsPrincipal? user)
     {

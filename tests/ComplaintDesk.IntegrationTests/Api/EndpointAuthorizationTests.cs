@@ -40,7 +40,7 @@ public sealed class EndpointAuthorizationTests(ComplaintDeskApp app) : IClassFix
 
         // list, counts, log, get, timeline, nine actions, notes, replies, information requests, customer messages,
         // classification, offers (list and make) (the evidence area's attachment routes are its own)
-        Assert.Equal(21, complaintEndpoints.Count(e => !e.RoutePattern.RawText!.Contains("/attachments", StringComparison.Ordinal)));
+        Assert.Equal(23, complaintEndpoints.Count(e => !e.RoutePattern.RawText!.Contains("/attachments", StringComparison.Ordinal)));
         Assert.All(complaintEndpoints, e =>
         {
             Assert.Null(e.Metadata.GetMetadata<IAllowAnonymous>());
@@ -71,6 +71,23 @@ public sealed class EndpointAuthorizationTests(ComplaintDeskApp app) : IClassFix
     }
 
     [Fact]
+    public void The_outbox_api_requires_the_admin_role()
+    {
+        var outbox = Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/outbox", StringComparison.Ordinal) == true)
+            .ToList();
+
+        // list, retry
+        Assert.Equal(2, outbox.Count);
+        Assert.All(outbox, e =>
+        {
+            Assert.Null(e.Metadata.GetMetadata<IAllowAnonymous>());
+            Assert.Contains(e.Metadata.GetOrderedMetadata<AuthorizationPolicy>(), policy => policy.Requirements
+                .OfType<RolesAuthorizationRequirement>().Any(r => r.AllowedRoles.SequenceEqual(["Admin"])));
+        });
+    }
+
+    [Fact]
     public void Pages_are_protected_by_the_staff_policy_except_the_sign_in_and_error_pages()
     {
         var pages = Endpoints.Where(e => e.Metadata.GetMetadata<ActionDescriptor>() is PageActionDescriptor).ToList();
@@ -79,6 +96,6 @@ public sealed class EndpointAuthorizationTests(ComplaintDeskApp app) : IClassFix
         var anonymous = pages.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.DisplayName).ToList();
         Assert.All(pages.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null),
             e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == "Staff"));
-        Assert.All(anonymous, name => Assert.Matches("^/(Account/Login|Account/AccessDenied|Error)$", name));
+        Assert.All(anonymous, name => Assert.Matches("^/(Account/Login|Account/AccessDenied|Error|Status/Index)$", name));
     }
 }

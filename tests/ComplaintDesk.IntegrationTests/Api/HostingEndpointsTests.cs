@@ -53,11 +53,13 @@ public sealed class HostingEndpointsTests(ComplaintDeskApp app) : IClassFixture<
             "/api/v1/complaints/{id}/confirm-satisfied", "/api/v1/complaints/{id}/reopen", "/api/v1/complaints/{id}/assign",
             "/api/v1/complaints/{id}/notes", "/api/v1/complaints/{id}/information-requests",
             "/api/v1/complaints/{id}/customer-messages", "/api/v1/complaints/{id}/classification",
+            "/api/v1/complaints/{id}/status-link",
             "/api/v1/sla/policies", "/api/v1/sla/calendars", "/api/v1/sla/calendars/{id}", "/api/v1/sla/calendars/{id}/holidays",
             "/api/v1/sla/at-risk", "/api/v1/escalations", "/api/v1/customers/{id}/vip",
             "/api/v1/complaints/{id}/offers", "/api/v1/offers/pending-approval", "/api/v1/offers/{offerId}/decision",
             "/api/v1/offers/{offerId}/answer", "/api/v1/offers/{offerId}/fulfil", "/api/v1/offers/{offerId}",
             "/api/v1/compensation/ledger", "/api/v1/compensation/policy",
+            "/api/v1/outbox", "/api/v1/outbox/{id}/retry",
         })
         {
             Assert.Contains(path, paths);

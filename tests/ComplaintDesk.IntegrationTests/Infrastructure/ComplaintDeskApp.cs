@@ -54,6 +54,11 @@ public sealed class ComplaintDeskApp(TestDatabaseServer server) : WebApplication
         builder.UseSetting("Sla:Sweeper:Enabled", "false");
         // Every test request comes from one address; the per-address sign-in throttle has its own test.
         builder.UseSetting("SignIn:AttemptsPerMinute", "100000");
+        // Likewise for the status link's per-address limit (its own test sets it low).
+        builder.UseSetting("StatusLink:RequestsPerMinute", "100000");
+        // Links point at the test server; tests deliver the outbox themselves (no background dispatcher).
+        builder.UseSetting("StatusLink:BaseUrl", "http://localhost");
+        builder.UseSetting("Outbox:Dispatcher:Enabled", "false");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

@@ -47,7 +47,7 @@ public sealed class FrameTests(ComplaintDeskApp app) : IClassFixture<ComplaintDe
     {
         var page = await PageAsAsync(await app.CreateUserAsync("Ada Admin", Roles.Admin));
 
-        Assert.Equal(["Queue", "Ledger", "Administration"], NavLinks(page));
+        Assert.Equal(["Queue", "Ledger", "Administration", "Outbox"], NavLinks(page));
         Assert.Equal("/Admin", NavLink(page, "Administration").GetAttribute("href"));
     }
 
@@ -56,7 +56,7 @@ public sealed class FrameTests(ComplaintDeskApp app) : IClassFixture<ComplaintDe
     {
         var page = await PageAsAsync(await app.CreateUserAsync("All Roles", Roles.Agent, Roles.Supervisor, Roles.Admin));
 
-        Assert.Equal(["Queue", "New complaint", "Escalations", "Approvals", "Ledger", "Administration"], NavLinks(page));
+        Assert.Equal(["Queue", "New complaint", "Escalations", "Approvals", "Ledger", "Administration", "Outbox"], NavLinks(page));
     }
 
     [Fact]

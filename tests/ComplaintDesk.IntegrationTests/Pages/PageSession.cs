@@ -205,9 +205,10 @@ public sealed class HtmlPage(string url, HttpStatusCode status, IHtmlDocument do
     public IReadOnlyList<string> Buttons =>
         Document.QuerySelectorAll("main form button").Select(b => b.TextContent.Trim()).ToList();
 
-    /// <summary>The buttons of the case page's action panel: the lifecycle moves, assign, note.</summary>
+    /// <summary>The buttons of the case page's action panel: the lifecycle moves, assign, note (not the status link's own card).</summary>
     public IReadOnlyList<string> ActionButtons =>
-        Document.QuerySelectorAll("main .case-actions form button").Select(b => b.TextContent.Trim()).ToList();
+        Document.QuerySelectorAll("main .case-actions form button").Where(b => b.Closest("#status-link") is null)
+            .Select(b => b.TextContent.Trim()).ToList();
 
     /// <summary>The element marked <c>data-testid</c>, or null.</summary>
     public IElement? TestId(string id) => Document.QuerySelector($"[data-testid=\"{id}\"]");

@@ -19,12 +19,16 @@ public sealed class AcknowledgeComplaintValidator : AbstractValidator<Acknowledg
     }
 }
 
-public sealed class AcknowledgeComplaintHandler(ComplaintEditor editor) : ICommandHandler<AcknowledgeComplaintCommand, ComplaintView>
+/// <summary>The acknowledgement issues the customer's status link: the answer carries it (the only time it can be read) and so does the acknowledgement e-mail.</summary>
+public sealed class AcknowledgeComplaintHandler(ComplaintEditor editor, StatusLinks.StatusLinkIssuer links)
+    : ICommandHandler<AcknowledgeComplaintCommand, ComplaintView>
 {
     public async ValueTask<ComplaintView> Handle(AcknowledgeComplaintCommand command, CancellationToken cancellationToken)
     {
         var complaint = await editor.LoadAsync(command, cancellationToken);
         complaint.Acknowledge(command.Message, editor.Actor, editor.Now);
-        return await editor.SaveAsync(complaint, cancellationToken);
+        var link = links.Issue(editor.Db, complaint.Id);
+        var view = await editor.SaveAsync(complaint, cancellationToken);
+        return view with { StatusLink = link };
     }
 }

@@ -36,6 +36,7 @@ public sealed class ComplaintEditor(ComplaintDeskDbContext db, ICurrentActor cur
     public Actor Actor => currentActor.Actor;
     public DateTimeOffset Now => clock.GetUtcNow();
     public LifecycleSettings Settings => settings;
+    public ComplaintDeskDbContext Db => db;
 
     public async Task<Complaint> LoadAsync(IComplaintCommand command, CancellationToken cancellationToken)
     {

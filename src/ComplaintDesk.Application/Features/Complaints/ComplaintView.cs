@@ -91,6 +91,13 @@ public sealed record ComplaintView(
     public const int MaxSlaClocks = 100;
 
     /// <summary>
+    /// The customer's status link, in the answer that issued it (the acknowledgement) and nowhere else: afterwards
+    /// only its hash exists.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? StatusLink { get; init; }
+
+    /// <summary>
     /// The resource for <paramref name="c"/> (loaded with its customer) as <paramref name="actor"/> sees it now: two
     /// small indexed reads besides the row — its attachments, its SLA clocks, and how many complaints its customer has made.
     /// </summary>

@@ -56,6 +56,7 @@ public static class NotificationText
                 facts.Severity),
             NotificationKind.SlaWarning => Texts.Format(culture, "SLA warning on {0}: the {1} deadline is near.", facts.Reference, facts.Clock),
             NotificationKind.SlaBreached => Texts.Format(culture, "SLA breach on {0}: the {1} deadline has passed.", facts.Reference, facts.Clock),
+            NotificationKind.CustomerMessage => Texts.Format(culture, "The customer wrote on {0}.", facts.Reference),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No text for this kind of notification."),
         });
     }

@@ -5,6 +5,7 @@ using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Application.Features.Replies;
 using ComplaintDesk.Application.Features.Sla;
 using ComplaintDesk.Application.Features.Staff;
+using ComplaintDesk.Application.Features.StatusLinks;
 using ComplaintDesk.Domain.Compensation;
 using ComplaintDesk.Domain.Complaints;
 using ComplaintDesk.Domain.Sla;
@@ -70,6 +71,14 @@ public sealed partial class DetailsModel(ISender sender, Show show, IStringLocal
     public RecordCustomerMessageCommand RecordCustomerMessage { get; private set; } = new();
     /// <summary>Starts from the case's classification (filled in when the page loads), so a form sent unchanged changes nothing.</summary>
     public ChangeClassificationCommand ChangeClassification { get; private set; } = new();
+    public IssueStatusLinkCommand IssueStatusLink { get; private set; } = new();
+    public RevokeStatusLinkCommand RevokeStatusLink { get; private set; } = new();
+
+    /// <summary>
+    /// The customer's status link just issued (acknowledgement or re-issue), shown on the next page once: afterwards only
+    /// its hash exists. Carried over the redirect in TempData (an encrypted cookie, read once).
+    /// </summary>
+    [TempData] public string? NewStatusLink { get; set; }
 
     /// <summary>
     /// The offers section (staff who handle cases; null for others): the caller's authority, the customer's history, the
@@ -131,10 +140,35 @@ public sealed partial class DetailsModel(ISender sender, Show show, IStringLocal
         return SendAsync(command with { ComplaintId = Id, ExpectedVersion = null }, nameof(Reply), cancellationToken);
     }
 
-    public Task<IActionResult> OnPostAcknowledgeAsync([FromForm(Name = nameof(Acknowledge))] AcknowledgeComplaintCommand command, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAcknowledgeAsync([FromForm(Name = nameof(Acknowledge))] AcknowledgeComplaintCommand command, CancellationToken cancellationToken)
     {
         Acknowledge = command;
-        return SendAsync(command with { ComplaintId = Id }, nameof(Acknowledge), cancellationToken);
+        if (ModelState.IsValid && await this.TrySendAsync(sender, command with { ComplaintId = Id }, nameof(Acknowledge), cancellationToken) is { } view)
+        {
+            NewStatusLink = view.StatusLink;
+            return RedirectToPage("/Complaints/Details", new { id = Id });
+        }
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>A new status link for the customer; every older one stops opening.</summary>
+    public async Task<IActionResult> OnPostIssueStatusLinkAsync([FromForm(Name = nameof(IssueStatusLink))] IssueStatusLinkCommand command, CancellationToken cancellationToken)
+    {
+        IssueStatusLink = command;
+        if (ModelState.IsValid && await this.TrySendAsync(sender, command with { ComplaintId = Id }, nameof(IssueStatusLink), cancellationToken) is { } link)
+        {
+            NewStatusLink = link.StatusLink;
+            return RedirectToPage("/Complaints/Details", null, new { id = Id }, "status-link");
+        }
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostRevokeStatusLinkAsync([FromForm(Name = nameof(RevokeStatusLink))] RevokeStatusLinkCommand command, CancellationToken cancellationToken)
+    {
+        RevokeStatusLink = command;
+        return SendAsync(command with { ComplaintId = Id }, nameof(RevokeStatusLink), cancellationToken);
     }
 
     public Task<IActionResult> OnPostStartResolvingAsync([FromForm(Name = nameof(StartResolving))] StartResolvingCommand command, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ public sealed class AdminPagesAccessTests(ComplaintDeskApp app) : IClassFixture<
     public static TheoryData<string> AdminPages => new()
     {
         "/Admin", "/Admin/Users", "/Admin/Users/New", "/Admin/Categories", "/Admin/Templates", "/Admin/Templates/Edit",
-        $"/Admin/Templates/Edit/{SeededTemplates.AcknowledgeEnglish}", "/Admin/KeywordRules",
+        $"/Admin/Templates/Edit/{SeededTemplates.AcknowledgeEnglish}", "/Admin/KeywordRules", "/Admin/Outbox",
     };
 
     [Theory]
