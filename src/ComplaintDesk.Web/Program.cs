@@ -107,8 +107,8 @@ try
     builder.Services.AddEvidenceArea(builder.Configuration);
     builder.Services.AddAdministrationArea(builder.Configuration);
     builder.Services.AddNotificationsArea(builder.Configuration);
-    builder.Services.AddCustomerLinkArea(builder.Configuration); // after notifications: its outbox e-mails them
-    builder.Services.AddOutboxArea(builder.Configuration);
+    builder.Services.AddCustomerLinkArea(builder.Configuration);
+    builder.Services.AddOutboxArea(builder.Configuration); // after notifications: its outbox interceptor e-mails them
     builder.Services.AddCustomersArea(builder.Configuration);
     builder.Services.AddSlaArea(builder.Configuration);
     builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

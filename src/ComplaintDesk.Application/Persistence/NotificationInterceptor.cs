@@ -10,8 +10,8 @@ namespace ComplaintDesk.Application.Persistence;
 /// <summary>
 /// Writes the bell's notifications in the same SaveChanges as the timeline events that cause them, so a change
 /// and its notifications commit or fail together: Assigned tells the new owner (unless they took the case
-/// themselves), Escalated and KeywordAlert tell every active supervisor, and the customer's own message (through the
-/// status link) tells the owner — or every active supervisor while the case has none.
+/// themselves), Escalated and KeywordAlert tell every active supervisor, and the customer's own message or photo (through
+/// the status link) tells the owner — or every active supervisor while the case has none.
 /// </summary>
 public sealed class NotificationInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
@@ -91,19 +91,27 @@ public sealed class NotificationInterceptor(TimeProvider clock) : SaveChangesInt
                     RiskFlag = complaint.RiskFlag,
                 }));
             }
-            // Staff who record a call already know what the customer said; the customer writing through the link is news.
-            if (forComplaint.Any(IsFromCustomer))
+            // Staff who record a call already know what the customer said; the customer writing, or sending a photo,
+            // through the link is news. A photo has no text, so only a message can also trip the keyword rules.
+            if (forComplaint.FirstOrDefault(IsFromCustomer) is { } fromCustomer)
             {
                 pending.Add(new(NotificationKind.CustomerMessage, complaint, complaint.OwnerId, null,
-                    new(complaint.Reference, forComplaint.First(IsFromCustomer).ActorName)));
+                    new(complaint.Reference, fromCustomer.ActorName)
+                    {
+                        PhotoOnly = !forComplaint.Any(e => IsFromCustomer(e) && e.Kind == TimelineEventKind.CustomerMessage),
+                    }));
             }
             _handled.UnionWith(forComplaint);
         }
         return pending;
     }
 
-    /// <summary>The customer's words written by the customer: the customer actor has no user id (staff always have one).</summary>
-    private static bool IsFromCustomer(TimelineEvent e) => e.Kind == TimelineEventKind.CustomerMessage && e.ActorId is null;
+    /// <summary>
+    /// A message or photo the customer sent themselves: the customer actor has no user id (staff always have one), and
+    /// the system, the only other actor without one, neither writes as the customer nor adds evidence.
+    /// </summary>
+    private static bool IsFromCustomer(TimelineEvent e) =>
+        e.Kind is (TimelineEventKind.CustomerMessage or TimelineEventKind.EvidenceAdded) && e.ActorId is null;
 
     private static IQueryable<string> SupervisorsQuery(ComplaintDeskDbContext db) => StaffDirectory.Supervisors(db);
 

@@ -4,7 +4,6 @@ using ComplaintDesk.Domain.Compensation;
 using ComplaintDesk.Domain.Complaints;
 using ComplaintDesk.Domain.Customers;
 using ComplaintDesk.Domain.Notifications;
-using ComplaintDesk.Domain.Sla;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -13,10 +12,12 @@ namespace ComplaintDesk.Application.Persistence;
 
 /// <summary>
 /// Writes the outbox in the same SaveChanges as the change that causes each message, so a change and its messages
-/// commit or fail together (a dispatcher delivers them later): the customer's messages from the public timeline
-/// events (acknowledgement, offer, reply, information request, resolution, follow-up question, new link), each with
-/// its own working status link, and an e-mail for every staff notification the bell got in this save. Must run after
-/// <see cref="NotificationInterceptor"/> (registered after it).
+/// commit or fail together (a dispatcher delivers them later): the customer's messages from the timeline events that
+/// are news to them (acknowledgement, reply, information request, resolution, follow-up question — public — and the
+/// internal OfferMade/OfferApproved and StatusLinkIssued, whose customer-facing side is the offer and the new link), each
+/// with its own working status link, and an e-mail for every staff notification the bell got in this save. Must run
+/// after <see cref="NotificationInterceptor"/> (registered after it). Reads what it needs for a whole save in a few
+/// queries, not per complaint: it also runs inside the sweeper's locked batch transaction.
 /// </summary>
 public sealed class OutboxInterceptor(TimeProvider clock, StatusLinkIssuer links, StatusLinkSettings settings, IDataProtectionProvider protection)
     : SaveChangesInterceptor
@@ -43,6 +44,35 @@ public sealed class OutboxInterceptor(TimeProvider clock, StatusLinkIssuer links
             await WriteAsync(db, cancellationToken);
         }
         return result;
+    }
+
+    // However the save ends, the links issued for it are settled (stored, or never to be): the next save issues its own.
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        links.EndOfSave();
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        links.EndOfSave();
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => links.EndOfSave();
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        links.EndOfSave();
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => links.EndOfSave();
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        links.EndOfSave();
+        return Task.CompletedTask;
     }
 
     /// <summary>Which public happenings the customer hears of, and as what.</summary>
@@ -75,22 +105,40 @@ public sealed class OutboxInterceptor(TimeProvider clock, StatusLinkIssuer links
             return;
         }
         var now = clock.GetUtcNow();
-        var protector = protection.CreateProtector(LinkPurpose);
+        await WriteCustomerMessagesAsync(db, events, now, cancellationToken);
+        await WriteStaffMessagesAsync(db, notifications, now, cancellationToken);
+    }
+
+    private async Task WriteCustomerMessagesAsync(ComplaintDeskDbContext db, List<TimelineEvent> events, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         var complaints = db.ChangeTracker.Entries<Complaint>().Select(e => e.Entity).ToDictionary(c => c.Id);
-        foreach (var forComplaint in events.GroupBy(e => e.ComplaintId))
+        var byComplaint = events.GroupBy(e => e.ComplaintId)
+            .Select(g => (Complaint: complaints.GetValueOrDefault(g.Key)
+                ?? throw new InvalidOperationException($"Timeline events of complaint {g.Key} were added without the complaint."), Events: g.ToList()))
+            .ToList();
+        var customers = await CustomersAsync(db, byComplaint.Select(c => c.Complaint.CustomerId).ToHashSet(), cancellationToken);
+        // A customer reached by phone only: staff tell them; nothing to send.
+        byComplaint.RemoveAll(c => customers.GetValueOrDefault(c.Complaint.CustomerId)?.Email is not { Length: > 0 });
+        if (byComplaint.Count == 0)
         {
-            var complaint = complaints.GetValueOrDefault(forComplaint.Key)
-                ?? throw new InvalidOperationException($"Timeline events of complaint {forComplaint.Key} were added without the complaint.");
-            var customer = await CustomerOfAsync(db, complaint, cancellationToken);
-            if (customer?.Email is not { Length: > 0 } address)
-            {
-                continue; // a customer reached by phone only: staff tell them; nothing to send
-            }
+            return;
+        }
+        var ids = byComplaint.Select(c => c.Complaint.Id).ToList();
+        var timeZones = await CaseTimeZone.OfAsync(db,
+            byComplaint.ToDictionary(c => c.Complaint.Id, c => (string?)customers[c.Complaint.CustomerId].PreferredLanguage), cancellationToken);
+        var withLiveLinks = (await db.StatusLinks.Where(l => ids.Contains(l.ComplaintId) && l.RevokedAt == null)
+            .Select(l => l.ComplaintId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        var protector = protection.CreateProtector(LinkPurpose);
+        foreach (var (complaint, happenings) in byComplaint)
+        {
+            var customer = customers[complaint.CustomerId];
+            var address = customer.Email!;
             var revokedNow = db.ChangeTracker.Entries<TimelineEvent>()
                 .Any(e => e.State == EntityState.Added && e.Entity.ComplaintId == complaint.Id && e.Entity.Kind == TimelineEventKind.StatusLinkRevoked);
             var sentOffer = false;
-            var timeZone = await TimeZoneOfAsync(db, complaint.Id, cancellationToken);
-            foreach (var happened in forComplaint)
+            var timeZone = timeZones[complaint.Id];
+            foreach (var happened in happenings)
             {
                 var kind = CustomerKindOf(happened.Kind)!.Value;
                 var facts = new CustomerMessageFacts(complaint.Reference, customer.Name, complaint.Subject) { Text = happened.Text, TimeZone = timeZone };
@@ -115,45 +163,42 @@ public sealed class OutboxInterceptor(TimeProvider clock, StatusLinkIssuer links
                 {
                     facts = facts with { Text = complaint.ResolutionSummary ?? happened.Text };
                 }
-                var link = revokedNow ? null : await LinkForMessageAsync(db, complaint.Id, kind, cancellationToken);
+                var link = revokedNow ? null : LinkForMessage(db, complaint.Id, kind, withLiveLinks);
                 var rendered = CustomerMessages.Compose(kind, facts with { HasLink = link is not null }, customer.PreferredLanguage);
                 db.Outbox.Add(new OutboxMessage(kind, complaint.Id, address, customer.Name, customer.PreferredLanguage,
                     rendered.Subject, rendered.Text, rendered.Html, link is null ? null : protector.Protect(link), now));
             }
         }
-        await WriteStaffMessagesAsync(db, notifications, now, cancellationToken);
     }
 
     /// <summary>
-    /// A working link for this message: the one issued in this unit of work (acknowledgement, re-issue), else a fresh
-    /// one — unless staff revoked the case's links and issued none since: then the message goes without a link.
+    /// A working link for this message: the one issued in this save (acknowledgement, re-issue), else a fresh one —
+    /// unless the case has no live link (staff revoked them and issued none since): then the message goes without one.
     /// </summary>
-    private async Task<string?> LinkForMessageAsync(ComplaintDeskDbContext db, Guid complaintId, OutboxKind kind, CancellationToken cancellationToken)
+    private string? LinkForMessage(ComplaintDeskDbContext db, Guid complaintId, OutboxKind kind, HashSet<Guid> withLiveLinks) =>
+        links.IssuedHere(complaintId) || kind is OutboxKind.Acknowledgement or OutboxKind.NewStatusLink || withLiveLinks.Contains(complaintId)
+            ? links.ForMessage(db, complaintId)
+            : null;
+
+    private sealed record Recipient(string? Email, string Name, string PreferredLanguage);
+
+    /// <summary>The complaints' customers: those tracked (a customer logged in this very save too), the rest in one query.</summary>
+    private static async Task<Dictionary<Guid, Recipient>> CustomersAsync(ComplaintDeskDbContext db, HashSet<Guid> wanted,
+        CancellationToken cancellationToken)
     {
-        if (links.IssuedHere(complaintId) || kind is OutboxKind.Acknowledgement or OutboxKind.NewStatusLink)
+        var found = db.ChangeTracker.Entries<Customer>().Select(e => e.Entity).Where(c => wanted.Contains(c.Id))
+            .ToDictionary(c => c.Id, c => new Recipient(c.Email, c.Name, c.PreferredLanguage));
+        var missing = wanted.Where(id => !found.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
         {
-            return links.ForMessage(db, complaintId);
+            foreach (var c in await db.Customers.AsNoTracking().Where(c => missing.Contains(c.Id))
+                         .Select(c => new { c.Id, c.Email, c.Name, c.PreferredLanguage }).ToListAsync(cancellationToken))
+            {
+                found[c.Id] = new Recipient(c.Email, c.Name, c.PreferredLanguage);
+            }
         }
-        var anyLive = await db.StatusLinks.AnyAsync(l => l.ComplaintId == complaintId && l.RevokedAt == null, cancellationToken);
-        return anyLive ? links.ForMessage(db, complaintId) : null;
+        return found;
     }
-
-    /// <summary>The zone the case's deadlines are kept in (its clocks' calendar), for the times a message names.</summary>
-    private static async Task<string?> TimeZoneOfAsync(ComplaintDeskDbContext db, Guid complaintId, CancellationToken cancellationToken)
-    {
-        var calendarId = db.ChangeTracker.Entries<SlaClock>().Select(e => e.Entity)
-                .Where(c => c.ComplaintId == complaintId && c.CalendarId != null).Select(c => c.CalendarId).FirstOrDefault()
-            ?? await db.SlaClocks.Where(c => c.ComplaintId == complaintId && c.CalendarId != null)
-                .OrderByDescending(c => c.Id).Select(c => c.CalendarId).FirstOrDefaultAsync(cancellationToken);
-        return calendarId is null
-            ? null
-            : await db.BusinessCalendars.Where(c => c.Id == calendarId).Select(c => c.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
-    }
-
-    private static async Task<Customer?> CustomerOfAsync(ComplaintDeskDbContext db, Complaint complaint, CancellationToken cancellationToken) =>
-        db.Entry(complaint).Reference(c => c.Customer).IsLoaded && complaint.Customer is not null
-            ? complaint.Customer
-            : await db.Customers.FindAsync([complaint.CustomerId], cancellationToken);
 
     private async Task WriteStaffMessagesAsync(ComplaintDeskDbContext db, List<Notification> notifications, DateTimeOffset now,
         CancellationToken cancellationToken)

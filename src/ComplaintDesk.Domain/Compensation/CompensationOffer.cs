@@ -33,7 +33,9 @@ public sealed record OfferOptionInput(CompensationKind Kind, decimal Amount, str
 /// <summary>
 /// A compensation offer on a case: one to three alternative options. Within the proposer's remaining authority it goes
 /// straight to the customer; above it, it waits for a supervisor who is not the proposer (four eyes). The customer's
-/// answer is recorded once, against the version they saw. Every state change goes through <see cref="Move"/>.
+/// answer is recorded once, against the version they saw. The state changes only in the methods below, each refusing the
+/// states it may not leave from: awaiting approval → offered | rejected (Decide); offered → accepted | declined | expired;
+/// accepted → fulfilled; awaiting approval, offered or rejected → a new version, offered or awaiting approval (Revise).
 /// </summary>
 public sealed class CompensationOffer
 {
@@ -59,6 +61,7 @@ public sealed class CompensationOffer
     public DateTimeOffset? AnswerBy { get; private set; }
     public Guid? AcceptedOptionId { get; private set; }
     public string? DeclineReason { get; private set; }
+    /// <summary>When the customer answered, or when the unanswered offer expired.</summary>
     public DateTimeOffset? AnsweredAt { get; private set; }
     public string? AnsweredByName { get; private set; }
     public string? FulfilmentReference { get; private set; }
@@ -168,10 +171,14 @@ public sealed class CompensationOffer
         Answered(actor, at);
     }
 
-    /// <summary>The answer window ended unanswered (the sweeper). An offer still awaiting approval expires too.</summary>
+    /// <summary>
+    /// The answer window ended unanswered (the sweeper). Only an offer in front of the customer has a window: one sent
+    /// back for approval had it cancelled, so it cannot expire. <see cref="AnsweredAt"/> is then when the offer closed
+    /// (the case page shows it as "Expired"), not an answer.
+    /// </summary>
     public bool Expire(DateTimeOffset at)
     {
-        if (!State.IsOpen())
+        if (State != OfferState.Offered)
         {
             return false;
         }

@@ -165,25 +165,31 @@ public sealed class Complaint
         SatisfactionScore = score;
     }
 
-    public void Reopen(string reason, Actor actor, DateTimeOffset at, LifecycleSettings settings)
+    /// <summary>
+    /// Back to resolving: staff within the reopen window, or the follow-up answered "not satisfied" (by the customer on
+    /// their link, or staff recording it). <paramref name="score"/> is that answer's 1–5, kept as the case's latest
+    /// satisfaction score until the next follow-up answer.
+    /// </summary>
+    public void Reopen(string reason, Actor actor, DateTimeOffset at, LifecycleSettings settings, int? score = null)
     {
+        var notSatisfied = State == ComplaintState.FollowUp;
         Move(ComplaintTrigger.Reopen, actor, at, TimelineEventKind.Reopened, reason, Visibility.Public, settings);
         ClosedAt = null;
         Outcome = null;
         ResolutionSummary = null;
         FollowUpDone = false;
-        SatisfactionScore = null;
+        SatisfactionScore = score;
         // A fresh resolution clock: the old agreed date belonged to the old attempt.
         ResolveBy = null;
         ReopenCount++;
-        // The customer unhappy a second time: a senior colleague looks at it, not the same hands again.
-        if (actor.Is(Party.Customer) && ReopenCount >= 2)
+        // Not satisfied, and this is the second reopening: a senior colleague looks at it, not the same hands again.
+        if (notSatisfied && ReopenCount >= 2)
         {
             Escalate(SecondReopeningReason, Actor.System, at);
         }
     }
 
-    public const string SecondReopeningReason = "The customer is not satisfied a second time: the case was reopened twice.";
+    public const string SecondReopeningReason = "The customer is not satisfied, and the case was reopened a second time.";
 
     /// <summary>Staff issued a new status link (the old ones no longer open), or revoked them all. Internal: the customer sees the link, not the event.</summary>
     public void RecordStatusLink(bool issued, Actor actor, DateTimeOffset at)
@@ -266,7 +272,8 @@ public sealed class Complaint
 
     /// <summary>
     /// An offer on this case changed (made, revised, decided, answered, expired, fulfilled): the timeline says so, a pending
-    /// approval blocks resolving, and an offer in front of the customer makes the case wait on them until they answer.
+    /// approval blocks resolving, and an offer in front of the customer makes the case wait on them until they answer or a
+    /// revision takes it back for approval.
     /// </summary>
     public void TrackOffer(Compensation.CompensationOffer offer, TimelineEventKind kind, string text, Actor actor, DateTimeOffset at)
     {
@@ -279,6 +286,8 @@ public sealed class Complaint
         // The customer's answer is part of their history with us; the internal handling (approvals) is not.
         var visibility = kind is TimelineEventKind.OfferAccepted or TimelineEventKind.OfferDeclined ? Visibility.Public : Visibility.Internal;
         Record(at, actor, kind, null, null, text, visibility);
+        // A case has one open offer at a time, so this is what it was before this change.
+        var wasAwaitingApproval = OfferAwaitingApproval;
         OfferAwaitingApproval = offer.State == Compensation.OfferState.AwaitingApproval;
         if (offer.State == Compensation.OfferState.Offered)
         {
@@ -286,6 +295,13 @@ public sealed class Complaint
         }
         else if (offer.State is Compensation.OfferState.Accepted or Compensation.OfferState.Declined or Compensation.OfferState.Expired)
         {
+            WaitingOnCustomer = false;
+        }
+        else if (kind == TimelineEventKind.OfferMade && offer.Version > 1 && !wasAwaitingApproval)
+        {
+            // A revision sent back to approval: the version the customer had is gone, nothing is in front of them, and
+            // a wait the offer started must not pause the resolve clock for good. (A revision of a rejected version
+            // lands here too; an information request still open then is cleared with it — asking again restores it.)
             WaitingOnCustomer = false;
         }
     }
@@ -367,6 +383,11 @@ public sealed class Complaint
         }
         Record(at, actor, TimelineEventKind.EvidenceAdded, null, null, fileName,
             actor.Is(Party.Customer) ? Visibility.Public : Visibility.Internal);
+        // A photo from the customer is their answer as much as a message is: the case no longer waits on them.
+        if (actor.Is(Party.Customer))
+        {
+            WaitingOnCustomer = false;
+        }
     }
 
     /// <summary>What this actor may do now: the table's moves from here, less those an extra condition refuses.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ComplaintDesk.Domain.Complaints;
 
@@ -88,4 +89,8 @@ public static class Languages
     public const string SimplifiedChinese = "zh-Hans";
 
     public static IReadOnlyList<string> All { get; } = [English, TraditionalChinese, SimplifiedChinese];
+
+    /// <summary>The culture stored text is written in for <paramref name="language"/>: one of <see cref="All"/>, anything else English.</summary>
+    public static CultureInfo CultureOf(string? language) =>
+        CultureInfo.GetCultureInfo(language is not null && All.Contains(language) ? language : English);
 }

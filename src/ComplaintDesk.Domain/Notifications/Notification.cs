@@ -1,6 +1,9 @@
 namespace ComplaintDesk.Domain.Notifications;
 
-/// <summary>Appended only: stored as the number. CustomerMessage: the customer wrote through the status link.</summary>
+/// <summary>
+/// Stored by name: members may be added or reordered freely, renaming one needs a data migration. CustomerMessage: the
+/// customer wrote, or sent a photo, through the status link.
+/// </summary>
 public enum NotificationKind { Assigned, EscalationRequested, KeywordAlert, SlaWarning, SlaBreached, CustomerMessage }
 
 /// <summary>An in-app notification for one staff member (the bell).</summary>

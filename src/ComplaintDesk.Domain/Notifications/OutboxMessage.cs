@@ -28,8 +28,10 @@ public enum OutboxKind
 /// <summary>
 /// A message to deliver, written in the same transaction as the change that causes it and delivered later by a
 /// dispatcher (any instance). The bodies hold <see cref="LinkPlaceholder"/> where the status link goes; the link itself
-/// is kept only encrypted (<see cref="ProtectedLink"/>) and only until the message is sent, so the database never holds
-/// a usable token.
+/// is kept only in <see cref="ProtectedLink"/>, encrypted with the application's data-protection keys. Those keys live
+/// in the same database, unencrypted, so whoever can read the database can open the links of messages not yet sent; the
+/// exposure is bounded by dropping a link once its message is sent and when staff revoke the case's links
+/// (<see cref="DropLink"/>).
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -66,7 +68,7 @@ public sealed class OutboxMessage
     public string Subject { get; private set; } = "";
     public string TextBody { get; private set; } = "";
     public string HtmlBody { get; private set; } = "";
-    /// <summary>The status link, encrypted by the application's data protection; null once sent (or for staff messages).</summary>
+    /// <summary>The status link, encrypted by the application's data protection; null once sent, after a revoke, or for staff messages.</summary>
     public string? ProtectedLink { get; private set; }
     public OutboxState State { get; private set; }
     public int Attempts { get; private set; }
@@ -83,6 +85,9 @@ public sealed class OutboxMessage
         LastError = null;
         ProtectedLink = null; // delivered: nothing left that could open the case
     }
+
+    /// <summary>The case's links were revoked: the message goes without one (the dispatcher says how to ask for a new link).</summary>
+    public void DropLink() => ProtectedLink = null;
 
     /// <summary>A failed attempt: try again after an exponential back-off, or give up (dead letter) after <paramref name="maxAttempts"/>.</summary>
     public void MarkFailed(string error, DateTimeOffset at, int maxAttempts, TimeSpan firstDelay, TimeSpan longestDelay)

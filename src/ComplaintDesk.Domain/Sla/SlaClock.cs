@@ -102,10 +102,18 @@ public sealed class SlaClock
         NextCheckAt = null;
     }
 
+    /// <summary>Waiting on the customer: the time until they answer does not count.</summary>
     public void Pause(DateTimeOffset at)
     {
         if (State != SlaClockState.Running || StoppedAt is not null)
         {
+            return;
+        }
+        if (at > DueAt)
+        {
+            // The deadline passed before the sweeper saw it: not paused (a later stop would record it met) but left
+            // running and due, so the sweeper records the breach at the deadline with its escalation and notices — or
+            // a stop before then does.
             return;
         }
         State = SlaClockState.Paused;
@@ -127,6 +135,39 @@ public sealed class SlaClock
         }
         State = SlaClockState.Running;
         PausedSince = null;
+        NextCheckAt = WarnedAt is null && WarnAt is { } warn ? warn : DueAt;
+    }
+
+    /// <summary>
+    /// The time this clock spent paused and resumed again (the current pause not included): each resume moved the
+    /// deadline on by it, so it is what lies between start and deadline beyond the time allowed.
+    /// </summary>
+    public TimeSpan CompletedPauses(BusinessCalendar? calendar)
+    {
+        if (Business && calendar is null)
+        {
+            // Elapsed time against a business allowance would invent pauses: without the calendar, none are known.
+            return TimeSpan.Zero;
+        }
+        var paused = SlaTime.Measure(calendar, Business, StartedAt, DueAt) - Allowed;
+        return paused > TimeSpan.Zero ? paused : TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// A fresh clock replacing one that was paused before (new policy cell, same start): the customer's time stays
+    /// theirs, so the deadline and a warning not yet given move on by it, as the old clock's resumes had done.
+    /// </summary>
+    public void CarryPauses(TimeSpan paused, BusinessCalendar? calendar)
+    {
+        if (paused <= TimeSpan.Zero || State != SlaClockState.Running)
+        {
+            return;
+        }
+        DueAt = SlaTime.Add(calendar, Business, DueAt, paused);
+        if (WarnAt is { } warnAt && WarnedAt is null)
+        {
+            WarnAt = SlaTime.Add(calendar, Business, warnAt, paused);
+        }
         NextCheckAt = WarnedAt is null && WarnAt is { } warn ? warn : DueAt;
     }
 

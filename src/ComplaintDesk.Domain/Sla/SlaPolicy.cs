@@ -53,6 +53,11 @@ public sealed class SlaPolicy
     public int WarningPercent { get; private set; }
     public RegulatoryProfile Regulatory { get; private set; }
     public int? RegulatoryDays { get; private set; }
+    /// <summary>
+    /// The row's version (PostgreSQL's xmin), kept by the store; the matrix's version is derived from its rows' versions
+    /// so a save made from a stale copy is refused.
+    /// </summary>
+    public uint Version { get; private set; }
 
     public SlaTargets Targets => new(Basis, AcknowledgeWithin, ResolveWithin, DecisionWithin, FollowUpAfter, FollowUpAnswerWithin,
         OfferAnswerWithin, WarningPercent, Regulatory, RegulatoryDays);

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -42,7 +43,7 @@ public static class StatusLinkToken
     public const int Bytes = 32;
     public const int Length = 43;
 
-    public static string New() => Base64Url(RandomNumberGenerator.GetBytes(Bytes));
+    public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(Bytes));
 
     public static byte[] Hash(string token) => SHA256.HashData(Encoding.ASCII.GetBytes(token));
 
@@ -55,6 +56,4 @@ public static class StatusLinkToken
 
     /// <summary>Compares two hashes in constant time.</summary>
     public static bool Matches(byte[] storedHash, byte[] presentedHash) => CryptographicOperations.FixedTimeEquals(storedHash, presentedHash);
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

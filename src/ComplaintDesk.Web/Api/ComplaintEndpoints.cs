@@ -85,19 +85,9 @@ public static class ComplaintEndpoints
             return TypedResults.Created($"/api/v1/complaints/{id}/timeline", reply);
         }).WithName("ReplyToComplaint");
 
-        // The customer's status link: a new one (the old ones stop opening; the answer is the only time it can be read),
-        // or none at all.
-        complaints.MapPost("/{id:guid}/status-link", async Task<Results<Ok<StatusLinkView>, ProblemHttpResult>> (
-            Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
-        {
-            if (!IfMatch.TryRead(http.Request, out var version))
-            {
-                return IfMatch.Malformed();
-            }
-            var link = await sender.Send(new IssueStatusLinkCommand { ComplaintId = id, ExpectedVersion = version }, ct);
-            http.Response.Headers.CacheControl = "no-store";
-            return TypedResults.Ok(link);
-        }).WithName("IssueStatusLink");
+        // The customer's status link: a new one (the old ones stop opening; the answer, the complaint with its
+        // statusLink, is the only time it can be read), or none at all.
+        MapAction<IssueStatusLinkCommand>(complaints, "status-link", bodyOptional: true, name: "IssueStatusLink");
         complaints.MapDelete("/{id:guid}/status-link", async Task<Results<NoContent, ProblemHttpResult>> (
             Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
         {

@@ -15,7 +15,7 @@ namespace ComplaintDesk.Web.Api;
 
 /// <summary>
 /// SLA policies and business calendars (administrators): the matrix replaced in one PUT, calendars created and changed
-/// (If-Match with the ETag from GET, as complaints), holidays added as JSON or imported from an iCalendar file, removed
+/// (both with If-Match and the ETag from GET, as complaints), holidays added as JSON or imported from an iCalendar file, removed
 /// by date. The /Admin/Sla and /Admin/Calendars pages send the same commands.
 /// </summary>
 public static class SlaAdminEndpoints
@@ -34,12 +34,26 @@ public static class SlaAdminEndpoints
             .WithTags("SLA administration")
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(Roles.Admin));
 
-        sla.MapGet("/policies", async (ISender sender, CancellationToken ct) =>
-            TypedResults.Ok(await sender.Send(new GetSlaPoliciesQuery(), ct))).WithName("GetSlaPolicies");
+        sla.MapGet("/policies", async (ISender sender, HttpContext http, CancellationToken ct) =>
+        {
+            var matrix = await sender.Send(new GetSlaPoliciesQuery(), ct);
+            http.Response.Headers.ETag = IfMatch.ETagFor(matrix.Version);
+            return TypedResults.Ok(matrix);
+        }).WithName("GetSlaPolicies");
 
         // The whole matrix: rows with an id change that cell, rows without one are added, cells not sent are deleted.
-        sla.MapPut("/policies", async (SaveSlaPoliciesCommand command, ISender sender, CancellationToken ct) =>
-            TypedResults.Ok(await sender.Send(command, ct))).WithName("SaveSlaPolicies");
+        // If-Match with the ETag from GET refuses a save from a stale copy (412); without it, as the calendars, no check.
+        sla.MapPut("/policies", async Task<Results<Ok<SlaPoliciesView>, ProblemHttpResult>> (
+            SaveSlaPoliciesCommand command, ISender sender, HttpContext http, CancellationToken ct) =>
+        {
+            if (!IfMatch.TryRead(http.Request, out var version))
+            {
+                return IfMatch.Malformed();
+            }
+            var matrix = await sender.Send(command with { ExpectedVersion = version }, ct);
+            http.Response.Headers.ETag = IfMatch.ETagFor(matrix.Version);
+            return TypedResults.Ok(matrix);
+        }).WithName("SaveSlaPolicies");
 
         MapCalendars(sla);
         return app;

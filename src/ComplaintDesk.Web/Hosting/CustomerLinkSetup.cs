@@ -1,19 +1,15 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using System.Threading.RateLimiting;
 using ComplaintDesk.Application.Features.StatusLinks;
-using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain.StatusLinks;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Serilog.AspNetCore;
 using Serilog.Core;
 using Serilog.Events;
 
 namespace ComplaintDesk.Web.Hosting;
 
-/// <summary>The customer's side (status link, public page) and the outbox of messages, kept out of Program.cs.</summary>
+/// <summary>The customer's side (status link, public page), kept out of Program.cs.</summary>
 public static class CustomerLinkSetup
 {
     /// <summary>The rate-limiting policy of the customer's pages under /s/.</summary>
@@ -21,10 +17,6 @@ public static class CustomerLinkSetup
 
     /// <summary>Where the customer's pages live: the token is the next path segment.</summary>
     public static readonly PathString AreaPath = new("/s");
-
-    /// <summary>Used on a /s/ response only if nothing else set one (the global policy normally has): same-origin, no framing.</summary>
-    private const string FallbackContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public static IServiceCollection AddCustomerLinkArea(this IServiceCollection services, IConfiguration configuration)
     {
@@ -44,21 +36,7 @@ public static class CustomerLinkSetup
             options.Conventions.AddFolderApplicationModelConvention("/Status",
                 model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(RatePolicy)));
         });
-        var permits = configuration.GetValue("StatusLink:RequestsPerMinute", 30);
-        services.AddRateLimiter(options =>
-        {
-            options.AddPolicy(RatePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            // Every refusal says when to come back (any policy's: the sign-in throttle's too).
-            options.OnRejected = (context, _) =>
-            {
-                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter =
-                    Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return ValueTask.CompletedTask;
-            };
-        });
+        services.AddPerAddressLimit(RatePolicy, configuration.GetValue("StatusLink:RequestsPerMinute", 30));
         // Tokens never reach a log: the request-completion event names the path by the token's LogId, and an enricher
         // (picked up by ReadFrom.Services) rewrites any /s/{token} in any event's properties — the hosting scope's
         // RequestPath rides on every event written during a request.
@@ -75,8 +53,6 @@ public static class CustomerLinkSetup
                 new LogEventProperty("Elapsed", new ScalarValue(elapsedMs)),
             ];
         });
-        // After the notifications interceptor (AddNotificationsArea): the outbox e-mails the notifications it wrote.
-        services.AddScoped<ISaveChangesInterceptor, OutboxInterceptor>();
         return services;
     }
 
@@ -114,7 +90,8 @@ public static class CustomerLinkSetup
                 headers.XContentTypeOptions = "nosniff";
                 if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
                 {
-                    headers.ContentSecurityPolicy = FallbackContentSecurityPolicy;
+                    // Only if nothing set one (the global headers normally have): the same policy.
+                    headers.ContentSecurityPolicy = SecurityHeaders.ContentSecurityPolicy;
                 }
                 return Task.CompletedTask;
             });

@@ -1,5 +1,7 @@
 using ComplaintDesk.Application.Features.Outbox;
+using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Web.Api;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using MimeKit;
 
 namespace ComplaintDesk.Web.Hosting;
@@ -30,6 +32,8 @@ public static class OutboxSetup
         services.AddSingleton(provider => ReadEmailSettings(provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<IHostEnvironment>()));
         services.AddScoped<IMessageChannel, EmailChannel>();
         services.AddScoped<OutboxDispatcher>();
+        // After the notifications interceptor (AddNotificationsArea, called first): the outbox e-mails the notifications it wrote.
+        services.AddScoped<ISaveChangesInterceptor, OutboxInterceptor>();
         return services;
     }
 

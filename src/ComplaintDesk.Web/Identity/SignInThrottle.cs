@@ -1,5 +1,4 @@
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using ComplaintDesk.Web.Hosting;
 
 namespace ComplaintDesk.Web.Identity;
 
@@ -12,15 +11,6 @@ public static class SignInThrottle
 {
     public const string Policy = "sign-in";
 
-    public static IServiceCollection AddSignInThrottle(this IServiceCollection services, IConfiguration configuration)
-    {
-        var permits = configuration.GetValue("SignIn:AttemptsPerMinute", 20);
-        return services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(Policy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
-    }
+    public static IServiceCollection AddSignInThrottle(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddPerAddressLimit(Policy, configuration.GetValue("SignIn:AttemptsPerMinute", 20));
 }

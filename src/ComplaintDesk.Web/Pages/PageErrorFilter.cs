@@ -1,6 +1,7 @@
 using ComplaintDesk.Application.Common;
 using ComplaintDesk.Domain;
 using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -57,14 +58,29 @@ public static class PageCommands
     /// </summary>
     public static Task<T?> TrySendAsync<T>(this PageModel page, ISender sender, ICommand<T> command, string prefix,
         CancellationToken cancellationToken) =>
-        TryAsync(page, () => sender.Send(command, cancellationToken), prefix);
+        TrySendAsync(page, sender, command, PageCommandOptions.Under(prefix), cancellationToken);
+
+    /// <summary>The same, for a form that names its fields otherwise or speaks to someone else (the customer's page).</summary>
+    public static Task<T?> TrySendAsync<T>(this PageModel page, ISender sender, ICommand<T> command, PageCommandOptions options,
+        CancellationToken cancellationToken) =>
+        TryAsync(page, () => sender.Send(command, cancellationToken), options);
 
     /// <summary>The same for a query whose input came from the person (filters in the query string).</summary>
     public static Task<T?> TrySendAsync<T>(this PageModel page, ISender sender, IQuery<T> query, string prefix,
         CancellationToken cancellationToken) =>
-        TryAsync(page, () => sender.Send(query, cancellationToken), prefix);
+        TryAsync(page, () => sender.Send(query, cancellationToken), PageCommandOptions.Under(prefix));
 
-    private static async Task<T?> TryAsync<T>(PageModel page, Func<ValueTask<T>> send, string prefix)
+    /// <summary>Validation failures on the form's fields, in the reader's language, under the keys <paramref name="keyOf"/> gives.</summary>
+    public static void AddErrors(this PageModel page, IEnumerable<ValidationFailure> errors, Func<string, string> keyOf)
+    {
+        var messages = Messages(page);
+        foreach (var error in errors)
+        {
+            page.ModelState.AddModelError(keyOf(error.PropertyName), messages.Translate(error.ErrorMessage));
+        }
+    }
+
+    private static async Task<T?> TryAsync<T>(PageModel page, Func<ValueTask<T>> send, PageCommandOptions options)
     {
         try
         {
@@ -72,20 +88,19 @@ public static class PageCommands
         }
         catch (ValidationException validation)
         {
-            var messages = Messages(page);
-            foreach (var error in validation.Errors)
-            {
-                page.ModelState.AddModelError(string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}",
-                    messages.Translate(error.ErrorMessage));
-            }
+            page.AddErrors(validation.Errors, options.KeyOf);
         }
         catch (ComplaintRuleException rule)
         {
             page.ModelState.AddModelError(string.Empty, CommandMessages.Refusal(rule));
         }
+        catch (ActionForbiddenException forbidden) when (options.ShowForbidden)
+        {
+            page.ModelState.AddModelError(string.Empty, Texts.ForRule(forbidden));
+        }
         catch (ConcurrencyConflictException conflict)
         {
-            page.ModelState.AddModelError(string.Empty, Messages(page).Translate(conflict.Message));
+            page.ModelState.AddModelError(string.Empty, options.ConflictMessage ?? Messages(page).Translate(conflict.Message));
             page.ViewData[StaleKey] = true;
         }
         return default;
@@ -93,6 +108,26 @@ public static class PageCommands
 
     private static CommandMessages Messages(PageModel page) =>
         new(page.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>());
+}
+
+/// <summary>How <see cref="PageCommands"/> puts a command's answer on a form.</summary>
+public sealed record PageCommandOptions
+{
+    /// <summary>The ModelState key of a field error, from the command's property name.</summary>
+    public required Func<string, string> KeyOf { get; init; }
+
+    /// <summary>
+    /// A refusal for lack of rights shown at the top of the form; otherwise it reaches <see cref="PageErrorFilter"/> (403).
+    /// For the customer's page, where an access-denied page would explain nothing.
+    /// </summary>
+    public bool ShowForbidden { get; init; }
+
+    /// <summary>What a lost race says instead of the command's own words (which speak to staff).</summary>
+    public string? ConflictMessage { get; init; }
+
+    /// <summary>Staff forms: fields named <c>prefix.Property</c>, as a bound command property names them.</summary>
+    public static PageCommandOptions Under(string prefix) =>
+        new() { KeyOf = property => string.IsNullOrEmpty(prefix) ? property : $"{prefix}.{property}" };
 }
 
 /// <summary>

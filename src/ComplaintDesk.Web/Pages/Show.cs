@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Web.Localization;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
@@ -86,6 +87,10 @@ public sealed class Show(IStringLocalizer<SharedResource> localizer, StaffTime t
         }
         return storedName;
     }
+
+    /// <summary>A category by its code, named as above from the categories the page read; an unknown code as it is.</summary>
+    public string Category(string code, IEnumerable<CategoryOption> categories) =>
+        categories.FirstOrDefault(c => c.Code == code) is { } category ? Category(category.Code, category.Name) : code;
 
     /// <summary>A language code (a customer's, a template's) as the reader names it: zh-Hant → 繁體中文 / Traditional Chinese.</summary>
     public string Language(string? code)

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ComplaintDesk.Application.Features.Compensation;
 using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Application.Features.Outbox;
@@ -6,6 +5,7 @@ using ComplaintDesk.BrowserTests.Infrastructure;
 using ComplaintDesk.Domain.Compensation;
 using ComplaintDesk.Domain.Complaints;
 using ComplaintDesk.Domain.Notifications;
+using ComplaintDesk.IntegrationTests.Features.StatusLinks;
 using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -63,7 +63,8 @@ public sealed class StatusLinkJourneyTests(BrowserApp app, Chromium chromium) : 
         {
             var acknowledgement = await DeliverAsync(pickup, OutboxKind.Acknowledgement, complaint.Id);
             Assert.Equal(email, acknowledgement.To.Mailboxes.Single().Address);
-            var link = LinkIn(acknowledgement.TextBody ?? "");
+            var link = StatusLinkSteps.LinkIn(acknowledgement.TextBody)
+                ?? throw new Xunit.Sdk.XunitException($"No status link in the message:\n{acknowledgement.TextBody}");
             Assert.Contains(link, acknowledgement.HtmlBody);
 
             await using var phone = await BrowserSession.OpenAsync(chromium, app, "status-link-journey", phone: true);
@@ -158,11 +159,6 @@ public sealed class StatusLinkJourneyTests(BrowserApp app, Chromium chromium) : 
         var file = Directory.GetFiles(pickup, "*.eml").Single(f => Path.GetFileNameWithoutExtension(f) == id.ToString("N"));
         return await MimeMessage.LoadAsync(file, Ct);
     }
-
-    private static string LinkIn(string text) =>
-        Regex.Match(text, @"https?://[^\s]+/s/[A-Za-z0-9_-]{43}") is { Success: true } match
-            ? match.Value
-            : throw new Xunit.Sdk.XunitException($"No status link in the message:\n{text}");
 
     /// <summary>Nothing wider than the phone: no sideways scrolling.</summary>
     private static async Task AssertFitsThePhoneAsync(IPage page)

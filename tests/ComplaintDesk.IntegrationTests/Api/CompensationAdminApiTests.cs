@@ -293,7 +293,7 @@ public sealed class CompensationAdminApiTests(ComplaintDeskApp app) : IClassFixt
 
         // The API reads the policy, then waits for the row; meanwhile the other session changes it and commits.
         var racing = PutAsync(admin, PolicyBody(agentLimit: 111m));
-        await UntilASessionWaitsOnALockAsync();
+        await app.UntilASessionWaitsOnALockAsync(TimeSpan.FromSeconds(30));
         await using (var change = new NpgsqlCommand("UPDATE \"CompensationPolicy\" SET \"AgentLimit\" = 222 WHERE \"Id\" = 1", other, transaction))
         {
             await change.ExecuteNonQueryAsync(Ct);
@@ -303,24 +303,6 @@ public sealed class CompensationAdminApiTests(ComplaintDeskApp app) : IClassFixt
 
         await lost.AssertProblemAsync(HttpStatusCode.Conflict, "/problems/concurrent-change");
         Assert.Equal(222m, (await StoredPolicyAsync()).AgentLimit);
-    }
-
-    private async Task UntilASessionWaitsOnALockAsync()
-    {
-        await using var connection = new NpgsqlConnection(app.ConnectionString);
-        await connection.OpenAsync(Ct);
-        var giveUpAt = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
-            if ((long)(await command.ExecuteScalarAsync(Ct))! > 0)
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < giveUpAt, "The request never started waiting for the row.");
-            await Task.Delay(10, Ct);
-        }
     }
 
     public static TheoryData<string, string> Routes => new()

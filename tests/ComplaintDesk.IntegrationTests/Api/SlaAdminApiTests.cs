@@ -155,6 +155,51 @@ public sealed class SlaAdminApiTests(ComplaintDeskApp app) : IClassFixture<Compl
     }
 
     [Fact]
+    public async Task The_matrix_carries_an_etag_and_a_put_with_a_stale_or_malformed_one_is_412_and_deletes_nothing()
+    {
+        var (admin, other) = (await AdminAsync(), await AdminAsync());
+        const string url = "/api/v1/sla/policies";
+        using var read = await admin.GetAsync(url, Ct);
+        var etag = read.ETag()!;
+        var body = JsonNode.Parse(await read.Content.ReadAsStringAsync(Ct))!.AsObject();
+        Assert.Equal($"\"{body["version"]!.GetValue<uint>()}\"", etag);
+
+        // The other administrator adds a cell to the same copy, with its ETag.
+        var added = body.DeepClone().AsObject();
+        added["rows"]!.AsArray().Add(new JsonObject
+        {
+            ["severity"] = "high", ["category"] = "billing", ["calendarId"] = SlaAdminSteps.OfficeHours,
+            ["acknowledgeWithin"] = "02:00:00", ["resolveWithin"] = "16:00:00", ["decisionWithin"] = "02:00:00",
+        });
+        using var first = await SendAsync(other, HttpMethod.Put, url, JsonContent.Create(added), etag);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.NotEqual(etag, first.ETag());
+        Assert.Equal($"\"{(await first.JsonAsync()).GetProperty("version").GetUInt32()}\"", first.ETag());
+        using var reread = await admin.GetAsync(url, Ct);
+        Assert.Equal(first.ETag(), reread.ETag());
+
+        // The first administrator's copy has no such cell: saved, it would delete it.
+        body["rows"]![2]!["acknowledgeWithin"] = "02:30:00";
+        using var stale = await SendAsync(admin, HttpMethod.Put, url, JsonContent.Create(body), etag);
+        using var malformed = await SendAsync(admin, HttpMethod.Put, url, JsonContent.Create(body), "W/\"1\"");
+
+        await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed, "/problems/precondition-failed");
+        await malformed.AssertProblemAsync(HttpStatusCode.PreconditionFailed, "/problems/precondition-failed");
+        var stored = await _steps.StoredPoliciesAsync();
+        Assert.Equal(5, stored.Count);
+        Assert.Equal(TimeSpan.FromHours(2), stored.Single(p => p.CategoryCode == "billing").AcknowledgeWithin);
+        Assert.Equal(TimeSpan.FromHours(8), stored.Single(p => p.Id == SlaAdminSteps.MediumRow).AcknowledgeWithin);
+
+        // From the matrix as it is now, with its ETag, the same change saves.
+        var current = JsonNode.Parse(await reread.Content.ReadAsStringAsync(Ct))!.AsObject();
+        current["rows"]!.AsArray().Single(r => r!["id"]!.GetValue<Guid>() == SlaAdminSteps.MediumRow)!["acknowledgeWithin"] = "02:30:00";
+        using var saved = await SendAsync(admin, HttpMethod.Put, url, JsonContent.Create(current), reread.ETag());
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var after = await _steps.StoredPoliciesAsync();
+        Assert.Equal((5, TimeSpan.FromMinutes(150)), (after.Count, after.Single(p => p.Id == SlaAdminSteps.MediumRow).AcknowledgeWithin));
+    }
+
+    [Fact]
     public async Task A_calendar_is_created_with_201_read_with_its_etag_and_listed()
     {
         var admin = await AdminAsync();
@@ -239,7 +284,7 @@ public sealed class SlaAdminApiTests(ComplaintDeskApp app) : IClassFixture<Compl
 
         // The API reads the calendar, then waits for the row; meanwhile the other session changes it and commits.
         var racing = SendAsync(admin, HttpMethod.Put, $"/api/v1/sla/calendars/{id}", JsonContent.Create(NewCalendarBody("Api racer")));
-        await UntilASessionWaitsOnALockAsync();
+        await app.UntilASessionWaitsOnALockAsync(TimeSpan.FromSeconds(30));
         await using (var change = new NpgsqlCommand("UPDATE \"BusinessCalendars\" SET \"Name\" = 'Api winner' WHERE \"Id\" = @id", other, transaction))
         {
             change.Parameters.AddWithValue("id", id);
@@ -250,24 +295,6 @@ public sealed class SlaAdminApiTests(ComplaintDeskApp app) : IClassFixture<Compl
 
         await lost.AssertProblemAsync(HttpStatusCode.Conflict, "/problems/concurrent-change");
         Assert.Equal("Api winner", (await _steps.StoredCalendarAsync(id)).Name);
-    }
-
-    private async Task UntilASessionWaitsOnALockAsync()
-    {
-        await using var connection = new NpgsqlConnection(app.ConnectionString);
-        await connection.OpenAsync(Ct);
-        var giveUpAt = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
-            if ((long)(await command.ExecuteScalarAsync(Ct))! > 0)
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < giveUpAt, "The request never started waiting for the row.");
-            await Task.Delay(10, Ct);
-        }
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using ComplaintDesk.Application.Features.Compensation;
 using ComplaintDesk.Application.Identity;
 using ComplaintDesk.Domain.Sla;
+using ComplaintDesk.IntegrationTests.Features.Compensation;
 using ComplaintDesk.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -88,15 +90,23 @@ public sealed class SlaDeskApiTests(ComplaintDeskApp app) : IClassFixture<Compla
     }
 
     [Fact]
-    public async Task The_desk_lists_an_automatic_escalation_with_its_reason_clock_customer_and_the_strip()
+    public async Task The_desk_lists_an_automatic_escalation_with_its_reason_clock_customer_open_offer_and_the_strip()
     {
-        var agent = await app.ClientForAsync(await app.CreateAgentAsync());
+        var agentUser = await app.CreateAgentAsync();
+        var agent = await app.ClientForAsync(agentUser);
         var supervisor = await app.ClientForAsync(await app.CreateSupervisorAsync());
         var created = await agent.CreateComplaintAsync(Critical("Escalated by the clock"));
         app.Clock.Advance(TimeSpan.FromMinutes(61));
         await app.SweepAsync();
         var sweptAt = app.Clock.GetUtcNow();
-        app.Clock.Advance(TimeSpan.FromMinutes(9));
+        app.Clock.Advance(TimeSpan.FromMinutes(4));
+        // Above the agent's authority: it waits for a supervisor.
+        var offer = await app.SendAsync<OfferView>(agentUser.Actor, new MakeOfferCommand
+        {
+            ComplaintId = created.Id, Options = [OfferSteps.Option(1500m, text: "Half the price back.")],
+        });
+        var offeredAt = app.Clock.GetUtcNow();
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
 
         using var response = await supervisor.GetAsync("/api/v1/escalations", Ct);
 
@@ -121,8 +131,12 @@ public sealed class SlaDeskApiTests(ComplaintDeskApp app) : IClassFixture<Compla
         var customer = item.GetProperty("customer");
         Assert.Equal(("Mia Customer", 1, 0m), (customer.Str("name"), customer.GetProperty("complaintCount").GetInt32(),
             customer.GetProperty("compensationLast12Months").GetDecimal()));
-        Assert.Equal(JsonValueKind.Array, item.GetProperty("pendingOffers").ValueKind);
-        Assert.Equal(0, item.GetProperty("pendingOffers").GetArrayLength());
+        Assert.Equal(OfferSteps.Currency, desk.Str("currency"));
+        var pending = Assert.Single(item.GetProperty("pendingOffers").EnumerateArray());
+        Assert.Equal((offer.Id, "Half the price back.", 1500m, true, offeredAt, JsonValueKind.Null),
+            (pending.GetProperty("id").GetGuid(), pending.Str("summary"), pending.GetProperty("cost").GetDecimal(),
+                pending.GetProperty("awaitingApproval").GetBoolean(), pending.GetProperty("madeAt").GetDateTimeOffset(),
+                pending.GetProperty("answerDueAt").ValueKind));
         Assert.True(item.GetProperty("version").GetUInt32() > 0);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using ComplaintDesk.Domain.StatusLinks;
+using ComplaintDesk.IntegrationTests.Features.StatusLinks;
 using ComplaintDesk.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,18 +8,12 @@ namespace ComplaintDesk.IntegrationTests.Api;
 
 /// <summary>
 /// The status link in the API: the acknowledgement's answer carries it (the only time it can be read), POST …/status-link
-/// re-issues it (the old ones stop opening), DELETE …/status-link revokes every link of the case.
+/// re-issues it (the old ones stop opening; the answer is the complaint with the new link), DELETE …/status-link revokes
+/// every link of the case.
 /// </summary>
 public sealed class StatusLinkApiTests(ComplaintDeskApp app) : IClassFixture<ComplaintDeskApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static string TokenOf(string link)
-    {
-        var path = new Uri(link).AbsolutePath;
-        Assert.StartsWith("/s/", path);
-        return path["/s/".Length..];
-    }
 
     private async Task<bool> IsLiveAsync(string token)
     {
@@ -37,7 +32,7 @@ public sealed class StatusLinkApiTests(ComplaintDeskApp app) : IClassFixture<Com
         Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
         Assert.Equal("no-store", acknowledged.Headers.CacheControl?.ToString());
         var link = (await acknowledged.JsonAsync()).Str("statusLink");
-        var token = TokenOf(link);
+        var token = StatusLinkSteps.TokenOf(link);
         Assert.True(StatusLinkToken.IsWellFormed(token));
         Assert.True(await IsLiveAsync(token));
         // Afterwards the resource never shows it again.
@@ -48,19 +43,27 @@ public sealed class StatusLinkApiTests(ComplaintDeskApp app) : IClassFixture<Com
     }
 
     [Fact]
-    public async Task Reissuing_answers_a_new_link_and_revokes_the_old_ones()
+    public async Task Reissuing_answers_the_complaint_with_a_new_link_and_its_new_etag_and_revokes_the_old_ones()
     {
         var agent = await app.ClientForAsync(await app.CreateAgentAsync());
         var created = await agent.CreateComplaintAsync();
         using var acknowledged = await agent.PostJsonAsync($"/api/v1/complaints/{created.Id}/acknowledge");
-        var first = TokenOf((await acknowledged.JsonAsync()).Str("statusLink"));
+        var first = StatusLinkSteps.TokenOf((await acknowledged.JsonAsync()).Str("statusLink"));
 
-        using var reissued = await agent.PostJsonAsync($"/api/v1/complaints/{created.Id}/status-link");
+        using var reissued = await agent.PostJsonAsync($"/api/v1/complaints/{created.Id}/status-link", ifMatch: acknowledged.ETag());
 
         Assert.Equal(HttpStatusCode.OK, reissued.StatusCode);
         Assert.Equal("no-store", reissued.Headers.CacheControl?.ToString());
-        var second = TokenOf((await reissued.JsonAsync()).Str("statusLink"));
+        var body = await reissued.JsonAsync();
+        Assert.Equal(created.Id.ToString(), body.Str("id"));
+        var second = StatusLinkSteps.TokenOf(body.Str("statusLink"));
         Assert.NotEqual(first, second);
+        // The issue is on the timeline, so the version moved: the answer's ETag is the one the next write must send.
+        Assert.NotNull(reissued.ETag());
+        Assert.NotEqual(acknowledged.ETag(), reissued.ETag());
+        using var read = await agent.GetAsync($"/api/v1/complaints/{created.Id}", Ct);
+        Assert.Equal(read.ETag(), reissued.ETag());
+        Assert.Equal(body.GetProperty("version").GetUInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), reissued.ETag()!.Trim('"'));
         Assert.False(await IsLiveAsync(first));
         Assert.True(await IsLiveAsync(second));
         var events = await app.QueryDbAsync(db => db.TimelineEvents.Where(e => e.ComplaintId == created.Id)
@@ -74,7 +77,7 @@ public sealed class StatusLinkApiTests(ComplaintDeskApp app) : IClassFixture<Com
         var agent = await app.ClientForAsync(await app.CreateAgentAsync());
         var created = await agent.CreateComplaintAsync();
         using var acknowledged = await agent.PostJsonAsync($"/api/v1/complaints/{created.Id}/acknowledge");
-        var token = TokenOf((await acknowledged.JsonAsync()).Str("statusLink"));
+        var token = StatusLinkSteps.TokenOf((await acknowledged.JsonAsync()).Str("statusLink"));
 
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/complaints/{created.Id}/status-link");
         using var revoked = await agent.SendAsync(request, Ct);
@@ -97,7 +100,7 @@ public sealed class StatusLinkApiTests(ComplaintDeskApp app) : IClassFixture<Com
 
         await unknown.AssertProblemAsync(HttpStatusCode.NotFound);
         await byAdmin.AssertProblemAsync(HttpStatusCode.Forbidden);
-        Assert.True(stale.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict, $"got {stale.StatusCode}");
+        await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed); // a lost race with If-Match is always 412
         Assert.Equal(0, await app.QueryDbAsync(db => db.StatusLinks.CountAsync(l => l.ComplaintId == created.Id, Ct)));
     }
 }

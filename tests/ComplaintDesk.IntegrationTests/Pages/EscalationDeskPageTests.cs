@@ -75,7 +75,7 @@ public sealed class EscalationDeskPageTests(ComplaintDeskApp app) : IClassFixtur
         Assert.Equal("35 min", Text(item, "waited"));
         // Critical: a decision within 2 h of the escalation, around the clock; 35 min have passed.
         Assert.Equal($"{InTaipei(escalatedAt.AddHours(2))} 1 h 25 min left", Text(item, "decision-due"));
-        Assert.Equal("Pat Customer · 1 complaint in all · compensation in the last 12 months: 0.00", Text(item, "customer"));
+        Assert.Equal("Pat Customer · 1 complaint in all · compensation in the last 12 months: 0.00 TWD", Text(item, "customer"));
         Assert.Equal("none", Text(item, "pending-offers"));
         var form = page.Button($"Decide escalation {complaint.Reference}").Form!;
         Assert.Equal(complaint.Id.ToString(), form.QuerySelector("input[name='Decide.ComplaintId']")!.GetAttribute("value"));

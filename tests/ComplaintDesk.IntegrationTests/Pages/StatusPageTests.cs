@@ -406,6 +406,27 @@ public sealed class StatusPageTests(ComplaintDeskApp app) : IClassFixture<Compla
     }
 
     [Fact]
+    public async Task An_offer_answer_without_the_anti_forgery_token_is_refused_with_400_and_changes_nothing()
+    {
+        var agent = await app.CreateAgentAsync();
+        var (linked, offer) = await OfferedAsync(agent);
+        using var customer = PageSession.Anonymous(app);
+        var page = await customer.GetPageAsync(linked.Path); // the anti-forgery cookie is set; the form field is what is missing
+        var offerVersion = page.Button("Choose this option").Form!.QuerySelector("input[name=offerVersion]")!.GetAttribute("value")!;
+        var before = await _offers.SnapshotAsync(linked.Id);
+        var complaintBefore = await _steps.Complaints.SnapshotAsync(linked.Id);
+
+        using var chosen = await customer.PostAsync($"{linked.Path}/offer", [new("offerVersion", offerVersion), new("optionId", offer.Options[0].Id.ToString())]);
+        using var declined = await customer.PostAsync($"{linked.Path}/offer", [new("offerVersion", offerVersion), new("declined", "true"), new("reason", "Forged.")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, chosen.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, declined.StatusCode);
+        Assert.Equal(before, await _offers.SnapshotAsync(linked.Id));
+        Assert.Equal(complaintBefore, await _steps.Complaints.SnapshotAsync(linked.Id));
+        Assert.Equal(OfferState.Offered, (await _offers.StoredAsync(offer.Id)).State);
+    }
+
+    [Fact]
     public async Task Links_that_open_nothing_answer_one_identical_404_and_an_expired_link_410()
     {
         var agent = await app.CreateAgentAsync();

@@ -6,6 +6,7 @@ using ComplaintDesk.Application.Features.StatusLinks;
 using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain.Complaints;
 using ComplaintDesk.Domain.StatusLinks;
+using ComplaintDesk.IntegrationTests.Features.StatusLinks;
 using ComplaintDesk.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public sealed partial class StatusLinkCapabilityTests(ComplaintDeskApp app) : IC
         var cases = new List<LinkedCase>();
         for (var i = 0; i < 3; i++)
         {
-            cases.Add(await _steps.AcknowledgedAsync(agent, $"Case {i} of the token test"));
+            cases.Add(await _steps.AcknowledgedAsync(agent, subject: $"Case {i} of the token test"));
         }
         // Messages to the customer carry fresh links of their own, kept (encrypted) in the outbox.
         await app.SendAsync<ReplyView>(agent.Actor, new ReplyToComplaintCommand { ComplaintId = cases[0].Id, Body = "We are on it." });
@@ -147,13 +148,61 @@ public sealed partial class StatusLinkCapabilityTests(ComplaintDeskApp app) : IC
     [MemberData(nameof(MalformedPaths))]
     public async Task Malformed_tokens_are_refused_with_400_or_404_never_500(string path)
     {
-        using var client = StatusLinkSteps.Client(app);
+        var agent = await app.CreateAgentAsync();
+        var live = await _steps.AcknowledgedAsync(agent);
+        using var visitor = StatusVisitor.On(app);
+        await visitor.OpenAsync(live.Path); // a valid anti-forgery cookie and token: the POST is refused for its path, not for forgery
 
-        using var get = await client.GetAsync(path, Ct);
-        using var post = await client.PostAsync(path, new FormUrlEncodedContent([new("Message", "hello")]), Ct);
+        using var get = await visitor.Client.GetAsync(path, Ct);
+        using var post = await visitor.PostAsync(path, ("message", "hello"));
 
         Assert.True(get.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"GET {path[..Math.Min(path.Length, 80)]} → {(int)get.StatusCode}");
-        Assert.True(post.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"POST {path[..Math.Min(path.Length, 80)]} → {(int)post.StatusCode}");
+        Assert.True(post.StatusCode == HttpStatusCode.NotFound, $"POST {path[..Math.Min(path.Length, 80)]} → {(int)post.StatusCode}");
+    }
+
+    [Fact]
+    public async Task Every_form_posted_with_a_valid_anti_forgery_token_to_a_link_that_opens_nothing_answers_404_or_410_and_changes_nothing()
+    {
+        var agent = await app.CreateAgentAsync();
+        var live = await _steps.AcknowledgedAsync(agent);
+        var revoked = await _steps.AcknowledgedAsync(agent, subject: "Revoked case");
+        await app.SendAsync<ComplaintView>(agent.Actor, new RevokeStatusLinkCommand { ComplaintId = revoked.Id });
+        var expired = await _steps.AcknowledgedAsync(agent, resolving: true, subject: "Expired case");
+        await app.SendAsync<ComplaintView>(agent.Actor, new ResolveComplaintCommand
+        {
+            ComplaintId = expired.Id, Summary = "Refunded.", Outcome = ResolutionOutcome.Upheld,
+        });
+        app.Clock.Advance(TimeSpan.FromDays(91));
+        using var visitor = StatusVisitor.On(app);
+        await visitor.OpenAsync(live.Path); // also sets up whatever a first visit legitimately sets up once
+        var before = await _steps.DatabasePrintAsync();
+
+        var targets = new (string What, string Path, HttpStatusCode Expected)[]
+        {
+            ("malformed", "/s/short", HttpStatusCode.NotFound),
+            ("malformed", "/s/" + new string('x', 44), HttpStatusCode.NotFound),
+            ("unknown", "/s/" + StatusLinkToken.New(), HttpStatusCode.NotFound),
+            ("revoked", revoked.Path, HttpStatusCode.NotFound),
+            ("expired", expired.Path, HttpStatusCode.Gone),
+        };
+        var forms = new (string Handler, (string, string)[] Fields)[]
+        {
+            ("message", [("message", "Hello?")]),
+            ("offer", [("offerVersion", "1"), ("optionId", Guid.NewGuid().ToString()), ("offerId", Guid.NewGuid().ToString())]),
+            ("followup", [("satisfied", "true"), ("score", "5")]),
+        };
+        foreach (var (what, path, expected) in targets)
+        {
+            foreach (var (handler, fields) in forms)
+            {
+                using var response = await visitor.PostAsync($"{path}/{handler}", fields);
+                Assert.True(response.StatusCode == expected, $"POST {what} /{handler} → {(int)response.StatusCode}, expected {(int)expected}");
+            }
+        }
+
+        var after = await _steps.DatabasePrintAsync();
+        Assert.Equal(before.Count, after.Count);
+        Assert.All(before, table => Assert.True(after[table.Key] == table.Value, $"{table.Key} changed: {table.Value} → {after[table.Key]}"));
     }
 
     [Theory]
@@ -220,17 +269,17 @@ public sealed partial class StatusLinkCapabilityTests(ComplaintDeskApp app) : IC
         await app.SendAsync<ComplaintView>(agent.Actor, new ConfirmSatisfiedCommand { ComplaintId = linked.Id, Score = 5 });
         var closed = await app.QueryDbAsync(db => db.Complaints.AsNoTracking().SingleAsync(c => c.Id == linked.Id, Ct));
         Assert.Equal(ComplaintState.Closed, closed.State);
-        using var client = StatusLinkSteps.Client(app);
+        using var visitor = StatusVisitor.On(app);
+        var client = visitor.Client;
 
         app.Clock.SetUtcNow(closed.ClosedAt!.Value + TimeSpan.FromDays(90) - TimeSpan.FromMinutes(1));
-        using var before = await client.GetAsync(linked.Path, Ct);
+        await visitor.OpenAsync(linked.Path); // 200, and the page's anti-forgery token for the POST below
         app.Clock.SetUtcNow(closed.ClosedAt!.Value + TimeSpan.FromDays(90));
         using var after = await client.GetAsync(linked.Path, Ct);
-        using var afterPost = await client.PostAsync(linked.Path + "/message", new FormUrlEncodedContent([new("Message", "Hello?")]), Ct);
+        using var afterPost = await visitor.PostAsync(linked.Path + "/message", ("message", "Hello?"));
 
-        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, after.StatusCode);
-        Assert.True(afterPost.StatusCode is HttpStatusCode.Gone or HttpStatusCode.BadRequest, $"POST after expiry → {(int)afterPost.StatusCode}");
+        Assert.Equal(HttpStatusCode.Gone, afterPost.StatusCode);
         Assert.DoesNotContain(linked.Complaint.Reference, await after.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
@@ -309,7 +358,7 @@ public sealed partial class StatusLinkCapabilityTests(ComplaintDeskApp app) : IC
     {
         var agent = await app.CreateAgentAsync();
         var live = await _steps.AcknowledgedAsync(agent);
-        var expired = await _steps.AcknowledgedAsync(agent, "Expired case");
+        var expired = await _steps.AcknowledgedAsync(agent, subject: "Expired case");
         await app.SendAsync<ComplaintView>(agent.Actor, new StartResolvingCommand { ComplaintId = expired.Id });
         await app.SendAsync<ComplaintView>(agent.Actor, new ResolveComplaintCommand
         {
@@ -392,15 +441,18 @@ public sealed partial class StatusLinkCapabilityTests(ComplaintDeskApp app) : IC
         var linked = await _steps.AcknowledgedAsync(agent);
         var endpoints = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
             .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().ToList();
+        // A value each parameter's constraint accepts, so every request reaches the endpoint (and its authorization).
         string Fill(string template) => RouteParameter().Replace(template, m => m.Groups["name"].Value switch
         {
+            _ when m.Value.Contains(":int", StringComparison.Ordinal) || m.Value.Contains(":long", StringComparison.Ordinal) => "1",
             "id" => linked.Id.ToString(),
             _ when m.Value.Contains(":guid", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
-            _ when m.Value.Contains(":int", StringComparison.Ordinal) || m.Value.Contains(":long", StringComparison.Ordinal) => "1",
             _ => "x",
         });
+        // Every API route that does not say it is public, not only the complaints'.
         var api = endpoints
-            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/complaints", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal)
+                && e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(method => (Method: method, Path: Fill(e.RoutePattern.RawText!),
                     Accepts: e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.FirstOrDefault() ?? "application/json")))
@@ -410,7 +462,9 @@ public sealed partial class StatusLinkCapabilityTests(ComplaintDeskApp app) : IC
                 && e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
             .Select(e => Fill("/" + e.RoutePattern.RawText!.TrimStart('/')))
             .Distinct().ToList();
-        Assert.True(api.Count >= 20, $"Only {api.Count} complaint API routes found.");
+        Assert.True(api.Count >= 40, $"Only {api.Count} staff API routes found.");
+        Assert.Contains(api, r => r.Path.StartsWith("/api/v1/complaints/", StringComparison.Ordinal));
+        Assert.Contains(api, r => !r.Path.StartsWith("/api/v1/complaints", StringComparison.Ordinal));
         Assert.True(pages.Count >= 5, $"Only {pages.Count} staff pages found.");
 
         foreach (var (scheme, configure) in new (string, Action<HttpRequestMessage>)[]
@@ -455,8 +509,8 @@ public sealed partial class StatusLinkCapabilityTests(ComplaintDeskApp app) : IC
     public async Task A_link_for_one_complaint_never_shows_or_changes_another()
     {
         var agent = await app.CreateAgentAsync();
-        var a = await _steps.AcknowledgedAsync(agent, "Kettle alpha leaks", "Ann Alphason");
-        var b = await _steps.AcknowledgedAsync(agent, "Toaster bravo burns", "Bob Bravoson");
+        var a = await _steps.AcknowledgedAsync(agent, name: "Ann Alphason", subject: "Kettle alpha leaks");
+        var b = await _steps.AcknowledgedAsync(agent, name: "Bob Bravoson", subject: "Toaster bravo burns");
         await app.SendAsync<ComplaintView>(agent.Actor, new StartResolvingCommand { ComplaintId = b.Id });
         await app.SendAsync<ComplaintView>(agent.Actor, new ResolveComplaintCommand
         {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Domain.StatusLinks;
 using ComplaintDesk.IntegrationTests.Features.Complaints;
+using ComplaintDesk.IntegrationTests.Features.StatusLinks;
 using ComplaintDesk.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

@@ -10,12 +10,21 @@ namespace ComplaintDesk.Application.Features.Administration;
 /// <summary>What every administration command shares: who may send it, and how a refused save reads.</summary>
 internal static class Administrators
 {
-    /// <summary>The edges check the Admin role too; this keeps a command safe wherever it is sent from.</summary>
-    public static void EnsureAdmin(Actor actor)
+    // The refusals say what the caller guards; each is a translated text (Resources/Texts.*.resx).
+    public const string UsersAndSettings = "Only administrators change users, categories, templates and keyword rules.";
+    public const string SlaPolicies = "Only administrators see and change SLA policies and business calendars.";
+    public const string CompensationPolicy = "Only administrators see and change the compensation policy.";
+    public const string Outbox = "Only administrators see the outbox and send its messages again.";
+
+    /// <summary>
+    /// The edges check the Admin role too; this keeps a command safe wherever it is sent from. <paramref name="refusal"/>
+    /// is one of the texts above.
+    /// </summary>
+    public static void EnsureAdmin(Actor actor, string refusal = UsersAndSettings)
     {
         if (!actor.Is(Party.Admin))
         {
-            throw new ActionForbiddenException("Only administrators change users, categories, templates and keyword rules.");
+            throw new ActionForbiddenException(refusal);
         }
     }
 

@@ -1,4 +1,5 @@
 using ComplaintDesk.Application.Common;
+using ComplaintDesk.Application.Features.Administration;
 using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain;
 using ComplaintDesk.Domain.Actors;
@@ -42,20 +43,8 @@ public sealed class GetCompensationPolicyHandler(ComplaintDeskDbContext db, ICur
 {
     public async ValueTask<CompensationPolicyView> Handle(GetCompensationPolicyQuery query, CancellationToken cancellationToken)
     {
-        PolicyAdministrators.EnsureAdmin(currentActor.Actor);
+        Administrators.EnsureAdmin(currentActor.Actor, Administrators.CompensationPolicy);
         var policy = await db.CompensationPolicies.AsNoTracking().SingleAsync(p => p.Id == CompensationPolicy.SingletonId, cancellationToken);
         return await CompensationPolicyView.OfAsync(db, policy, cancellationToken);
-    }
-}
-
-internal static class PolicyAdministrators
-{
-    /// <summary>The edges check the Admin role too; this keeps the commands safe wherever they are sent from.</summary>
-    public static void EnsureAdmin(Actor actor)
-    {
-        if (!actor.Is(Party.Admin))
-        {
-            throw new ActionForbiddenException("Only administrators see and change the compensation policy.");
-        }
     }
 }

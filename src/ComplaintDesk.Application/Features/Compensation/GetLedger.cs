@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using ComplaintDesk.Application.Common;
 using ComplaintDesk.Application.Features.Account;
 using ComplaintDesk.Application.Features.Administration;
@@ -64,10 +62,13 @@ public sealed record GetLedgerQuery : IQuery<LedgerPage>
     public int? Limit { get; init; }
     public string? TimeZone { get; init; }
 
+    /// <summary>The kind letter of the ledger's cursors (a <see cref="KeysetCursor"/> on (accepted at, line id)).</summary>
+    internal const char CursorKind = 'l';
+
     /// <summary>The period the query names, on the calendar of <paramref name="zone"/> at <paramref name="now"/>.</summary>
     public (DateOnly From, DateOnly To) Period(DateTimeOffset now, TimeZoneInfo zone)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var today = LocalDays.Today(now, zone);
         return (From, To) switch
         {
             ({ } from, { } to) => (from, to),
@@ -93,7 +94,7 @@ public sealed class GetLedgerValidator : AbstractValidator<GetLedgerQuery>
             .Must(zone => string.IsNullOrWhiteSpace(zone) || ChangeMyPreferencesValidator.IsIanaTimeZone(zone.Trim()))
             .WithMessage(_ => Texts.Get("This is not a time zone we know; use an IANA id such as Asia/Taipei."));
         RuleFor(q => q.Cursor)
-            .Must(cursor => cursor is null || LedgerCursor.TryParse(cursor, out _))
+            .Must(cursor => cursor is null || KeysetCursor.TryParse(cursor, GetLedgerQuery.CursorKind, out _))
             .WithMessage(_ => Texts.Get("This cursor is not one we gave out."));
         RuleFor(q => q.From).InclusiveBetween(GetLedgerQuery.MinDate, GetLedgerQuery.MaxDate)
             .WithMessage(_ => Texts.Get("Choose a date between 2000-01-01 and 2999-12-31."));
@@ -116,15 +117,15 @@ public sealed class GetLedgerHandler(ComplaintDeskDbContext db, ICurrentActor cu
     public async ValueTask<LedgerPage> Handle(GetLedgerQuery query, CancellationToken cancellationToken)
     {
         Ledger.EnsureReader(currentActor.Actor);
-        var zone = string.IsNullOrWhiteSpace(query.TimeZone) ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(query.TimeZone.Trim());
+        var zone = LocalDays.ZoneOrUtc(query.TimeZone);
         var (from, to) = query.Period(clock.GetUtcNow(), zone);
         var category = query.CategoryCode;
         if (category is not null && !await db.Categories.AnyAsync(c => c.Code == category, cancellationToken))
         {
             throw Administrators.FieldError(nameof(GetLedgerQuery.Category), Texts.Get("There is no category with this code."));
         }
-        var start = Ledger.StartOf(from, zone);
-        var end = Ledger.StartOf(to.AddDays(1), zone);
+        var start = LocalDays.StartOf(from, zone);
+        var end = LocalDays.StartOf(to.AddDays(1), zone);
 
         // The filter, written so that PostgreSQL reads one of the ledger's indexes: (Kind, AcceptedAt),
         // (CategoryCode, AcceptedAt) or (AcceptedAt, Id).
@@ -162,10 +163,10 @@ public sealed class GetLedgerHandler(ComplaintDeskDbContext db, ICurrentActor cu
             .ToList();
 
         var page = lines;
-        if (query.Cursor is not null && LedgerCursor.TryParse(query.Cursor, out var after))
+        if (query.Cursor is not null && KeysetCursor.TryParse(query.Cursor, GetLedgerQuery.CursorKind, out var after))
         {
             // The first condition bounds the index range; the second skips the lines of that instant already shown.
-            page = page.Where(l => l.AcceptedAt >= after.AcceptedAt && (l.AcceptedAt > after.AcceptedAt || l.Id > after.Id));
+            page = page.Where(l => l.AcceptedAt >= after.At && (l.AcceptedAt > after.At || l.Id > after.Id));
         }
         var limit = query.Limit ?? GetLedgerQuery.DefaultLimit;
         var rows = await (
@@ -180,7 +181,7 @@ public sealed class GetLedgerHandler(ComplaintDeskDbContext db, ICurrentActor cu
                         l.Amount, l.Currency, l.AcceptedAt, l.FulfilledAt),
                 })
             .ToListAsync(cancellationToken);
-        var next = rows.Count > limit ? new LedgerCursor(rows[limit - 1].Line.AcceptedAt, rows[limit - 1].Id).ToString() : null;
+        var next = rows.Count > limit ? new KeysetCursor(rows[limit - 1].Line.AcceptedAt, rows[limit - 1].Id).Format(GetLedgerQuery.CursorKind) : null;
 
         var currency = await db.CompensationPolicies.AsNoTracking()
             .Where(p => p.Id == CompensationPolicy.SingletonId).Select(p => p.Currency).SingleAsync(cancellationToken);
@@ -197,41 +198,5 @@ internal static class Ledger
         {
             throw new ActionForbiddenException("Only supervisors and administrators see the compensation ledger.");
         }
-    }
-
-    /// <summary>Local midnight of <paramref name="day"/> in <paramref name="zone"/>, as an instant (a skipped midnight: the zone's standard offset).</summary>
-    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
-    }
-}
-
-/// <summary>The position after the last line of a page, opaque to callers: when it was accepted and its id.</summary>
-public readonly record struct LedgerCursor(DateTimeOffset AcceptedAt, long Id)
-{
-    public override string ToString() =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
-            $"l_{AcceptedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}_{Id.ToString(CultureInfo.InvariantCulture)}"));
-
-    public static bool TryParse(string text, out LedgerCursor cursor)
-    {
-        cursor = default;
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split('_');
-            if (parts is ["l", var ticksText, var idText]
-                && long.TryParse(ticksText, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                && long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            {
-                cursor = new LedgerCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-        return false;
     }
 }

@@ -57,11 +57,7 @@ public sealed class GetOfferContextHandler(OfferEditor offers) : IQueryHandler<G
             ?? throw new NotFoundException("Complaint", query.ComplaintId);
         var now = offers.Now;
         var policy = await offers.PolicyAsync(cancellationToken);
-        var existing = await db.Offers.AsNoTracking()
-            .Where(o => o.ComplaintId == complaint.Id)
-            .OrderByDescending(o => o.ProposedAt).ThenByDescending(o => o.Id)
-            .Take(OfferEditor.MaxOffersPerCase)
-            .ToListAsync(cancellationToken);
+        var existing = await OfferEditor.OffersOf(db, complaint.Id).AsNoTracking().ToListAsync(cancellationToken);
 
         var limit = policy.LimitFor(actor, complaint.RaisedAuthority);
         var committed = OfferEditor.Committed(existing);

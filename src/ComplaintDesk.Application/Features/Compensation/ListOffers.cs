@@ -28,12 +28,7 @@ public sealed class ListOffersHandler(ComplaintDeskDbContext db, ICurrentActor c
         {
             throw new NotFoundException("Complaint", query.ComplaintId);
         }
-        // One statement on (ComplaintId, ProposedAt): the offers cut to the bound, their options joined (AutoInclude).
-        var offers = await db.Offers.AsNoTracking()
-            .Where(o => o.ComplaintId == query.ComplaintId)
-            .OrderByDescending(o => o.ProposedAt).ThenByDescending(o => o.Id)
-            .Take(OfferEditor.MaxOffersPerCase)
-            .ToListAsync(cancellationToken);
+        var offers = await OfferEditor.OffersOf(db, query.ComplaintId).AsNoTracking().ToListAsync(cancellationToken);
         return offers.Select(OfferView.Of).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using ComplaintDesk.Application.Common;
+using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain;
 using ComplaintDesk.Domain.Actors;
@@ -27,9 +28,18 @@ public sealed class OfferEditor(ComplaintDeskDbContext db, ICurrentActor current
     public async Task<CompensationPolicy> PolicyAsync(CancellationToken cancellationToken) =>
         await db.CompensationPolicies.AsNoTracking().SingleAsync(p => p.Id == CompensationPolicy.SingletonId, cancellationToken);
 
+    /// <summary>The case's offers, tracked, for a command that changes one of them or weighs them.</summary>
     public Task<List<CompensationOffer>> OffersOfAsync(Guid complaintId, CancellationToken cancellationToken) =>
-        db.Offers.Where(o => o.ComplaintId == complaintId).OrderByDescending(o => o.ProposedAt).ThenByDescending(o => o.Id)
-            .Take(MaxOffersPerCase).ToListAsync(cancellationToken);
+        OffersOf(db, complaintId).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// A case's offers, newest first (a revision counts as new: it is proposed again), cut to <see cref="MaxOffersPerCase"/>:
+    /// one statement on (ComplaintId, ProposedAt), the options joined (AutoInclude). Readers add AsNoTracking.
+    /// </summary>
+    public static IQueryable<CompensationOffer> OffersOf(ComplaintDeskDbContext db, Guid complaintId) =>
+        db.Offers.Where(o => o.ComplaintId == complaintId)
+            .OrderByDescending(o => o.ProposedAt).ThenByDescending(o => o.Id)
+            .Take(MaxOffersPerCase);
 
     /// <summary>
     /// What the case has granted or may still grant: accepted options at their amount, pending offers at their dearest
@@ -53,14 +63,9 @@ public sealed class OfferEditor(ComplaintDeskDbContext db, ICurrentActor current
     public async Task<OfferView> SaveAsync(CompensationOffer offer, Complaint complaint, CancellationToken cancellationToken)
     {
         // The case row always changes (TrackOffer writes its timeline), so its xmin guards the whole decision.
-        db.Entry(complaint).Property(c => c.LastChangedAt).IsModified = true;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException();
+            await ComplaintEditor.SaveCaseAsync(db, complaint, cancellationToken);
         }
         catch (DbUpdateException exception) when (Administration.Administrators.IsUniqueViolation(exception))
         {

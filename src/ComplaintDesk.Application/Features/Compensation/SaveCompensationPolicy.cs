@@ -111,7 +111,7 @@ public sealed class SaveCompensationPolicyHandler(ComplaintDeskDbContext db, ICu
 {
     public async ValueTask<CompensationPolicyView> Handle(SaveCompensationPolicyCommand command, CancellationToken cancellationToken)
     {
-        PolicyAdministrators.EnsureAdmin(currentActor.Actor);
+        Administrators.EnsureAdmin(currentActor.Actor, Administrators.CompensationPolicy);
         var policy = await db.CompensationPolicies.SingleAsync(p => p.Id == CompensationPolicy.SingletonId, cancellationToken);
         if (command.ExpectedVersion is { } expected && expected != policy.Version)
         {

@@ -52,8 +52,17 @@ public sealed class ComplaintEditor(ComplaintDeskDbContext db, ICurrentActor cur
 
     public async Task<ComplaintView> SaveAsync(Complaint complaint, CancellationToken cancellationToken)
     {
-        // Always update the row, so the xmin check runs and xmin moves on: a note written in the same instant as
-        // the last change alters no column, and without this two writers of one version could both succeed.
+        await SaveCaseAsync(db, complaint, cancellationToken);
+        return await ComplaintView.ReadAsync(db, complaint, Actor, Now, settings, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves every change, the case row always among them, so its xmin check runs and xmin moves on: a note written
+    /// in the same instant as the last change alters no column, and without this two writers of one version could both
+    /// succeed. A lost race is a <see cref="ConcurrencyConflictException"/> (409). Shared with the offer commands.
+    /// </summary>
+    internal static async Task SaveCaseAsync(ComplaintDeskDbContext db, Complaint complaint, CancellationToken cancellationToken)
+    {
         db.Entry(complaint).Property(c => c.LastChangedAt).IsModified = true;
         try
         {
@@ -63,7 +72,6 @@ public sealed class ComplaintEditor(ComplaintDeskDbContext db, ICurrentActor cur
         {
             throw new ConcurrencyConflictException();
         }
-        return await ComplaintView.ReadAsync(db, complaint, Actor, Now, settings, cancellationToken);
     }
 
     /// <summary>An active agent or supervisor who can own a case; otherwise a field error on <paramref name="field"/>.</summary>

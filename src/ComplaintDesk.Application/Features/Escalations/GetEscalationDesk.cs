@@ -1,9 +1,11 @@
 using ComplaintDesk.Application.Common;
+using ComplaintDesk.Application.Features.Account;
 using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Application.Features.Sla;
 using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain;
 using ComplaintDesk.Domain.Actors;
+using ComplaintDesk.Domain.Compensation;
 using ComplaintDesk.Domain.Complaints;
 using ComplaintDesk.Domain.Sla;
 using FluentValidation;
@@ -38,8 +40,9 @@ public sealed record DecisionDeadline(DateTimeOffset DueAt, SlaClockState State,
 public sealed record EscalationCustomer(Guid Id, string Name, int ComplaintCount, decimal CompensationLast12Months);
 
 /// <summary>
-/// A compensation offer of the case still waiting for an answer or an approval. Offers arrive with issue 5; until then
-/// the list is always empty, but its shape is part of the contract.
+/// A compensation offer of the case still waiting for a supervisor's approval or the customer's answer:
+/// <see cref="Summary"/> is what the customer is offered (the options' texts, as staff wrote them), <see cref="Cost"/>
+/// its dearest option, <see cref="AnswerDueAt"/> the customer's deadline once it was offered.
 /// </summary>
 public sealed record PendingOffer(Guid Id, string Summary, decimal Cost, bool AwaitingApproval, DateTimeOffset MadeAt, DateTimeOffset? AnswerDueAt);
 
@@ -53,8 +56,11 @@ public sealed record EscalatedCase(
     int EscalationLevel, bool RiskFlag, string? Reason, string? EscalatedBy, DateTimeOffset? EscalatedAt, int WaitedMinutes,
     DecisionDeadline? Decision, EscalationCustomer Customer, IReadOnlyList<PendingOffer> PendingOffers, uint Version);
 
-/// <summary>The desk: the strip, then the escalated cases oldest escalation first; <see cref="More"/> when the cap cut the list.</summary>
-public sealed record EscalationDesk(EscalationDeskStrip Strip, IReadOnlyList<EscalatedCase> Cases, bool More);
+/// <summary>
+/// The desk: the strip, then the escalated cases oldest escalation first; <see cref="More"/> when the cap cut the list.
+/// Money (the customers' 12-month totals, the offers' costs) is in the compensation policy's <see cref="Currency"/>.
+/// </summary>
+public sealed record EscalationDesk(EscalationDeskStrip Strip, IReadOnlyList<EscalatedCase> Cases, bool More, string Currency);
 
 /// <summary>
 /// The supervisors' escalation desk. <see cref="TimeZone"/> (an IANA id such as Asia/Taipei; UTC when empty) says
@@ -70,7 +76,7 @@ public sealed class GetEscalationDeskValidator : AbstractValidator<GetEscalation
     public GetEscalationDeskValidator()
     {
         RuleFor(q => q.TimeZone)
-            .Must(zone => string.IsNullOrWhiteSpace(zone) || (zone.Length <= FieldLengths.TimeZone && TimeZoneInfo.TryFindSystemTimeZoneById(zone.Trim(), out _)))
+            .Must(zone => string.IsNullOrWhiteSpace(zone) || ChangeMyPreferencesValidator.IsIanaTimeZone(zone.Trim()))
             .WithMessage(_ => Texts.Get("This is not a time zone we know; use an IANA id such as Asia/Taipei."));
     }
 }
@@ -93,17 +99,12 @@ public sealed class GetEscalationDeskHandler(ComplaintDeskDbContext db, ICurrent
             throw new ActionForbiddenException("Only supervisors work the escalation desk.");
         }
         var now = clock.GetUtcNow();
-        var zone = string.IsNullOrWhiteSpace(query.TimeZone) ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(query.TimeZone.Trim());
-        var strip = await StripAsync(now, StartOfDay(now, zone), cancellationToken);
+        var zone = LocalDays.ZoneOrUtc(query.TimeZone);
+        var strip = await StripAsync(now, LocalDays.StartOf(LocalDays.Today(now, zone), zone), cancellationToken);
         var (cases, more) = await CasesAsync(now, cancellationToken);
-        return new EscalationDesk(strip, cases, more);
-    }
-
-    /// <summary>Local midnight of today in <paramref name="zone"/>, as an instant (a midnight skipped by a clock change: the zone's standard offset).</summary>
-    public static DateTimeOffset StartOfDay(DateTimeOffset now, TimeZoneInfo zone)
-    {
-        var midnight = TimeZoneInfo.ConvertTime(now, zone).Date;
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
+        var currency = await db.CompensationPolicies.AsNoTracking()
+            .Where(p => p.Id == CompensationPolicy.SingletonId).Select(p => p.Currency).SingleAsync(cancellationToken);
+        return new EscalationDesk(strip, cases, more, currency.Trim());
     }
 
     private async Task<EscalationDeskStrip> StripAsync(DateTimeOffset now, DateTimeOffset todayStartedAt, CancellationToken cancellationToken)
@@ -184,6 +185,16 @@ public sealed class GetEscalationDeskHandler(ComplaintDeskDbContext db, ICurrent
             .GroupBy(k => k.ComplaintId)
             .ToDictionary(g => g.Key, g => g.MaxBy(k => k.Id)!);
 
+        // The open offers of the page's cases, in one read on (ComplaintId, ProposedAt), their options joined
+        // (AutoInclude). Bounded by the page: a case has at most one open offer at a time.
+        var offers = (await db.Offers.AsNoTracking()
+                .Where(o => ids.Contains(o.ComplaintId) && (o.State == OfferState.AwaitingApproval || o.State == OfferState.Offered))
+                .OrderBy(o => o.ProposedAt).ThenBy(o => o.Id)
+                .ToListAsync(cancellationToken))
+            .ToLookup(o => o.ComplaintId, o => new PendingOffer(
+                o.Id, string.Join(" / ", o.Options.OrderBy(x => x.Position).Select(x => x.CustomerText)), o.MaxCost,
+                o.State == OfferState.AwaitingApproval, o.ProposedAt, o.AnswerBy));
+
         var compensation = await CustomerCompensation.Last12MonthsAsync(db, page.Select(r => r.CustomerId).Distinct().ToList(), now, cancellationToken);
         var cases = page.Select(r => new EscalatedCase(
                 r.Id, r.Reference, r.Subject, r.Severity, r.CategoryCode, r.OwnerId, r.OwnerName, r.EscalationLevel, r.RiskFlag,
@@ -191,7 +202,7 @@ public sealed class GetEscalationDeskHandler(ComplaintDeskDbContext db, ICurrent
                 r.EscalatedAt is { } at && now > at ? (int)Math.Min(int.MaxValue, (now - at).TotalMinutes) : 0,
                 decisions.TryGetValue(r.Id, out var d) ? new DecisionDeadline(d.DueAt, d.State, d.BreachedAt) : null,
                 new EscalationCustomer(r.CustomerId, r.CustomerName, r.ComplaintCount, compensation.GetValueOrDefault(r.CustomerId)),
-                [],
+                [.. offers[r.Id]],
                 r.Version))
             .ToList();
         return (cases, more);

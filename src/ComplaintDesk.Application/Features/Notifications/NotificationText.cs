@@ -1,4 +1,3 @@
-using System.Globalization;
 using ComplaintDesk.Application.Common;
 using ComplaintDesk.Domain.Complaints;
 using ComplaintDesk.Domain.Customers;
@@ -21,6 +20,9 @@ public sealed record NotificationFacts(string Reference, string ActorName)
 
     /// <summary>SLA warning or breach: which deadline.</summary>
     public Domain.Sla.SlaClockKind Clock { get; init; }
+
+    /// <summary>Customer message: the customer sent a photo and no words.</summary>
+    public bool PhotoOnly { get; init; }
 }
 
 /// <summary>
@@ -39,7 +41,7 @@ public static class NotificationText
     /// <summary>In <paramref name="language"/> (en, zh-Hant, zh-Hans; anything else is English).</summary>
     public static string Compose(NotificationKind kind, NotificationFacts facts, string? language)
     {
-        var culture = CultureOf(language);
+        var culture = Languages.CultureOf(language);
         return Fit(kind switch
         {
             NotificationKind.Assigned => Texts.Format(culture, "{0} assigned {1} to you.", facts.ActorName, facts.Reference),
@@ -56,13 +58,11 @@ public static class NotificationText
                 facts.Severity),
             NotificationKind.SlaWarning => Texts.Format(culture, "SLA warning on {0}: the {1} deadline is near.", facts.Reference, facts.Clock),
             NotificationKind.SlaBreached => Texts.Format(culture, "SLA breach on {0}: the {1} deadline has passed.", facts.Reference, facts.Clock),
-            NotificationKind.CustomerMessage => Texts.Format(culture, "The customer wrote on {0}.", facts.Reference),
+            NotificationKind.CustomerMessage => Texts.Format(culture,
+                facts.PhotoOnly ? "The customer sent a photo on {0}." : "The customer wrote on {0}.", facts.Reference),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No text for this kind of notification."),
         });
     }
-
-    private static CultureInfo CultureOf(string? language) =>
-        language is not null && Languages.All.Contains(language) ? CultureInfo.GetCultureInfo(language) : CultureInfo.GetCultureInfo(Languages.English);
 
     private static string Excerpt(string text, int length)
     {

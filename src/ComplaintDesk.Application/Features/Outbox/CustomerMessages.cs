@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using ComplaintDesk.Application.Common;
+using ComplaintDesk.Application.Features.StatusLinks;
 using ComplaintDesk.Domain.Compensation;
 using ComplaintDesk.Domain.Customers;
 using ComplaintDesk.Domain.Notifications;
@@ -20,7 +21,8 @@ public sealed record CustomerMessageFacts(string Reference, string CustomerName,
     public DateTimeOffset? AnswerBy { get; init; }
 
     /// <summary>
-    /// The IANA zone dates are shown in (the case's calendar); null or unknown: <see cref="CustomerMessages.DefaultTimeZone"/>.
+    /// The IANA zone dates are shown in (<see cref="CaseTimeZone"/>: the case's calendar's); null or unknown: the usual
+    /// zone of the customer's language, as on the status page.
     /// </summary>
     public string? TimeZone { get; init; }
 
@@ -43,12 +45,9 @@ public sealed record RenderedMessage(string Subject, string Text, string Html);
 /// </summary>
 public static class CustomerMessages
 {
-    /// <summary>The workspace's default calendar zone: dates are shown in it when the facts name none.</summary>
-    public const string DefaultTimeZone = "Asia/Taipei";
-
     public static RenderedMessage Compose(OutboxKind kind, CustomerMessageFacts facts, string? language)
     {
-        var culture = MessageLayout.CultureOf(language);
+        var culture = Languages.CultureOf(language);
         string T(string english, params object?[] arguments) => Texts.Format(culture, english, arguments);
         var about = facts.Subject.Trim();
         var blocks = new List<Block>
@@ -75,7 +74,7 @@ public static class CustomerMessages
                     T("{0}: {1}", o.Kind, Amount(o.Amount, o.Currency, culture)), o.CustomerText.Trim()))]));
                 if (facts.AnswerBy is { } answerBy)
                 {
-                    blocks.Add(new Paragraph(T("Please answer by {0}.", When(answerBy, facts.TimeZone, culture))));
+                    blocks.Add(new Paragraph(T("Please answer by {0}.", When(answerBy, facts.TimeZone, language, culture))));
                 }
                 linkIntro = facts.Options.Count > 1
                     ? T("On this page you can choose an option, or tell us why none of them suits you:")
@@ -134,7 +133,7 @@ public static class CustomerMessages
         blocks.Add(new Paragraph(T("Reference: {0}", facts.Reference), Small: true));
         blocks.Add(new SignOff(T("Kind regards,"), T("Customer care team")));
 
-        var flatSubject = MessageLayout.OneLine(subject);
+        var flatSubject = EmailChannel.OneLine(subject);
         return new RenderedMessage(flatSubject, MessageLayout.ToText(blocks), MessageLayout.ToHtml(blocks, flatSubject, culture));
     }
 
@@ -155,9 +154,9 @@ public static class CustomerMessages
     /// A moment in the case's zone, in the language's usual form, with the zone named: "Thursday 5 November 2026,
     /// 17:00 (Taipei time, UTC+8)", "2026年11月5日（星期四）17:00（台北時間，UTC+8）".
     /// </summary>
-    internal static string When(DateTimeOffset at, string? timeZone, CultureInfo culture)
+    internal static string When(DateTimeOffset at, string? timeZone, string? language, CultureInfo culture)
     {
-        var (id, zone) = ZoneOf(timeZone);
+        var (id, zone) = ZoneOf(timeZone, language);
         var local = TimeZoneInfo.ConvertTime(at, zone);
         var pattern = culture.TwoLetterISOLanguageName == "zh" ? "yyyy年M月d日（dddd）HH:mm" : "dddd d MMMM yyyy, HH:mm";
         var offset = local.Offset;
@@ -192,9 +191,9 @@ public static class CustomerMessages
     private static string ZoneName(string id, CultureInfo culture) =>
         ZoneNames.TryGetValue(id, out var english) ? Texts.Get(english, culture) : id;
 
-    private static (string Id, TimeZoneInfo Zone) ZoneOf(string? id)
+    private static (string Id, TimeZoneInfo Zone) ZoneOf(string? id, string? language)
     {
-        foreach (var candidate in new[] { id, DefaultTimeZone })
+        foreach (var candidate in new[] { id, CaseTimeZone.UsualFor(language) })
         {
             if (!string.IsNullOrWhiteSpace(candidate) && TimeZoneInfo.TryFindSystemTimeZoneById(candidate.Trim(), out var zone))
             {
@@ -210,8 +209,8 @@ public static class StaffMessages
 {
     public static RenderedMessage Compose(string reference, string notificationText, string caseUrl, string? language)
     {
-        var culture = MessageLayout.CultureOf(language);
-        var subject = MessageLayout.OneLine(string.IsNullOrWhiteSpace(reference)
+        var culture = Languages.CultureOf(language);
+        var subject = EmailChannel.OneLine(string.IsNullOrWhiteSpace(reference)
             ? Texts.Get("[ComplaintDesk] Notification", culture)
             : Texts.Format(culture, "[ComplaintDesk] {0}", reference.Trim()));
         List<Block> blocks =
@@ -248,13 +247,6 @@ internal static class MessageLayout
     internal sealed record UrlBlock(string Intro, string Url) : Block;
 
     internal sealed record SignOff(string Closing, string Signature) : Block;
-
-    public static CultureInfo CultureOf(string? language) =>
-        CultureInfo.GetCultureInfo(language is not null && Languages.All.Contains(language) ? language : Languages.English);
-
-    /// <summary>A subject is one header line: line breaks and other control characters become spaces.</summary>
-    public static string OneLine(string text) =>
-        string.Join(' ', new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     public static string ToText(IReadOnlyList<Block> blocks)
     {

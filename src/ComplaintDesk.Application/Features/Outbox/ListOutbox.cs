@@ -1,4 +1,5 @@
 using ComplaintDesk.Application.Common;
+using ComplaintDesk.Application.Features.Administration;
 using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain;
 using ComplaintDesk.Domain.Actors;
@@ -16,7 +17,18 @@ namespace ComplaintDesk.Application.Features.Outbox;
 public sealed record OutboxItem(
     Guid Id, OutboxKind Kind, OutboxChannel Channel, OutboxState State, Guid? ComplaintId, string? ComplaintReference,
     string RecipientName, string RecipientAddress, string Language, string Subject, int Attempts,
-    DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError);
+    DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError)
+{
+    /// <summary>
+    /// The one projection, for the list and the retry: order and cut <paramref name="messages"/> first; each row's
+    /// case reference is then read by its primary key.
+    /// </summary>
+    internal static IQueryable<OutboxItem> From(IQueryable<OutboxMessage> messages, ComplaintDeskDbContext db) =>
+        messages.Select(m => new OutboxItem(m.Id, m.Kind, m.Channel, m.State, m.ComplaintId,
+            db.Complaints.Where(c => c.Id == m.ComplaintId).Select(c => c.Reference).FirstOrDefault(),
+            m.RecipientName, m.RecipientAddress, m.Language, m.Subject, m.Attempts,
+            m.CreatedAt, m.NextAttemptAt, m.SentAt, m.LastError));
+}
 
 /// <summary>A page, newest first; <see cref="NextAfter"/> is the <c>after</c> of the next page (null on the last).</summary>
 public sealed record OutboxPage(IReadOnlyList<OutboxItem> Items, Guid? NextAfter);
@@ -46,7 +58,7 @@ public sealed class ListOutboxHandler(ComplaintDeskDbContext db, ICurrentActor c
 {
     public async ValueTask<OutboxPage> Handle(ListOutboxQuery query, CancellationToken cancellationToken)
     {
-        OutboxAdministrators.EnsureAdmin(currentActor.Actor);
+        Administrators.EnsureAdmin(currentActor.Actor, Administrators.Outbox);
         var rows = db.Outbox.AsNoTracking();
         if (query.State is { } state)
         {
@@ -57,29 +69,8 @@ public sealed class ListOutboxHandler(ComplaintDeskDbContext db, ICurrentActor c
             rows = rows.Where(m => m.Id.CompareTo(after) < 0);
         }
         var limit = query.Limit ?? ListOutboxQuery.DefaultLimit;
-        var items = await (
-                from m in rows
-                join c in db.Complaints on m.ComplaintId equals c.Id into complaints
-                from c in complaints.DefaultIfEmpty()
-                orderby m.Id descending
-                select new OutboxItem(m.Id, m.Kind, m.Channel, m.State, m.ComplaintId, c == null ? null : c.Reference,
-                    m.RecipientName, m.RecipientAddress, m.Language, m.Subject, m.Attempts,
-                    m.CreatedAt, m.NextAttemptAt, m.SentAt, m.LastError))
-            .Take(limit + 1)
-            .ToListAsync(cancellationToken);
+        var items = await OutboxItem.From(rows.OrderByDescending(m => m.Id).Take(limit + 1), db).ToListAsync(cancellationToken);
         var page = items.Take(limit).ToList();
         return new OutboxPage(page, items.Count > limit ? page[^1].Id : null);
-    }
-}
-
-/// <summary>Only administrators read the outbox and send a dead letter again.</summary>
-internal static class OutboxAdministrators
-{
-    public static void EnsureAdmin(Actor actor)
-    {
-        if (!actor.Is(Party.Admin))
-        {
-            throw new ActionForbiddenException("Only administrators see the outbox and send its messages again.");
-        }
     }
 }

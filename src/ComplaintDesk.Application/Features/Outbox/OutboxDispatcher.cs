@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using ComplaintDesk.Application.Common;
 using ComplaintDesk.Application.Persistence;
+using ComplaintDesk.Domain.Customers;
 using ComplaintDesk.Domain.Notifications;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -132,7 +132,7 @@ public sealed class OutboxDispatcher(ComplaintDeskDbContext db, IEnumerable<IMes
     /// <summary>The row's texts with the link (HTML-encoded in the HTML) where the placeholder is, or a sentence saying to ask for one.</summary>
     public static OutgoingMessage Place(OutboxMessage message, string? link)
     {
-        var text = link ?? Texts.Get(NoLinkSentence, CultureOf(message.Language));
+        var text = link ?? Texts.Get(NoLinkSentence, Languages.CultureOf(message.Language));
         return new OutgoingMessage(message.Id, message.Kind, message.RecipientAddress, message.RecipientName, message.Language,
             message.Subject.Replace(OutboxMessage.LinkPlaceholder, text, StringComparison.Ordinal),
             message.TextBody.Replace(OutboxMessage.LinkPlaceholder, text, StringComparison.Ordinal),
@@ -153,17 +153,5 @@ public sealed class OutboxDispatcher(ComplaintDeskDbContext db, IEnumerable<IMes
             }
         }
         return text;
-    }
-
-    private static CultureInfo CultureOf(string language)
-    {
-        try
-        {
-            return CultureInfo.GetCultureInfo(language);
-        }
-        catch (CultureNotFoundException)
-        {
-            return CultureInfo.InvariantCulture;
-        }
     }
 }

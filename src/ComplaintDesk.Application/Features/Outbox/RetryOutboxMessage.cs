@@ -1,4 +1,5 @@
 using ComplaintDesk.Application.Common;
+using ComplaintDesk.Application.Features.Administration;
 using ComplaintDesk.Application.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ public sealed class RetryOutboxMessageHandler(ComplaintDeskDbContext db, ICurren
 {
     public async ValueTask<OutboxItem> Handle(RetryOutboxMessageCommand command, CancellationToken cancellationToken)
     {
-        OutboxAdministrators.EnsureAdmin(currentActor.Actor);
+        Administrators.EnsureAdmin(currentActor.Actor, Administrators.Outbox);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Locked: a second retry of the same row waits and then finds it pending (a refusal, not a double reset).
         var message = await db.Outbox.FromSql($"""SELECT * FROM "Outbox" WHERE "Id" = {command.Id} FOR UPDATE""")
@@ -24,11 +25,6 @@ public sealed class RetryOutboxMessageHandler(ComplaintDeskDbContext db, ICurren
         message.Retry(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        var reference = message.ComplaintId is { } id
-            ? await db.Complaints.Where(c => c.Id == id).Select(c => c.Reference).SingleOrDefaultAsync(cancellationToken)
-            : null;
-        return new OutboxItem(message.Id, message.Kind, message.Channel, message.State, message.ComplaintId, reference,
-            message.RecipientName, message.RecipientAddress, message.Language, message.Subject, message.Attempts,
-            message.CreatedAt, message.NextAttemptAt, message.SentAt, message.LastError);
+        return await OutboxItem.From(db.Outbox.AsNoTracking().Where(m => m.Id == message.Id), db).SingleAsync(cancellationToken);
     }
 }

@@ -71,7 +71,7 @@ public sealed class AddHolidaysHandler(ComplaintDeskDbContext db, ICurrentActor 
 
     public async ValueTask<HolidaysAdded> Handle(AddHolidaysCommand command, CancellationToken cancellationToken)
     {
-        SlaAdministrators.EnsureAdmin(currentActor.Actor);
+        Administrators.EnsureAdmin(currentActor.Actor, Administrators.SlaPolicies);
         var calendar = await db.BusinessCalendars.SingleOrDefaultAsync(c => c.Id == command.CalendarId, cancellationToken)
             ?? throw new NotFoundException("Calendar", command.CalendarId);
         var holidays = command.ICalendar is { } text

@@ -1,4 +1,5 @@
 using ComplaintDesk.Application.Common;
+using ComplaintDesk.Application.Features.Administration;
 using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain.Sla;
 using Mediator;
@@ -63,7 +64,7 @@ public sealed class GetCalendarHandler(ComplaintDeskDbContext db, ICurrentActor 
 {
     public async ValueTask<CalendarView> Handle(GetCalendarQuery query, CancellationToken cancellationToken)
     {
-        SlaAdministrators.EnsureAdmin(currentActor.Actor);
+        Administrators.EnsureAdmin(currentActor.Actor, Administrators.SlaPolicies);
         var calendar = await db.BusinessCalendars.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.Id, cancellationToken)
             ?? throw new NotFoundException("Calendar", query.Id);
         return CalendarView.Of(calendar);

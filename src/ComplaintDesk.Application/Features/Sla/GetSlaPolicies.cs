@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
 using ComplaintDesk.Application.Common;
+using ComplaintDesk.Application.Features.Administration;
 using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain;
 using ComplaintDesk.Domain.Actors;
@@ -38,8 +41,12 @@ public sealed record SlaPolicyView(
 /// <summary>A calendar to choose for a cell.</summary>
 public sealed record CalendarOption(Guid Id, string Name, string TimeZoneId);
 
-/// <summary>The whole matrix, most severe first and the catch-all cell of each severity before its overrides; and the calendars.</summary>
-public sealed record SlaPoliciesView(IReadOnlyList<SlaPolicyView> Rows, IReadOnlyList<CalendarOption> Calendars);
+/// <summary>
+/// The whole matrix, most severe first and the catch-all cell of each severity before its overrides; and the calendars.
+/// <see cref="Version"/> is its ETag: send it back (If-Match, or the page's hidden field) so a change made meanwhile is
+/// not overwritten.
+/// </summary>
+public sealed record SlaPoliciesView(IReadOnlyList<SlaPolicyView> Rows, IReadOnlyList<CalendarOption> Calendars, uint Version);
 
 /// <summary>The policy matrix for the administrators' editor (GET /api/v1/sla/policies, /Admin/Sla).</summary>
 public sealed record GetSlaPoliciesQuery : IQuery<SlaPoliciesView>;
@@ -48,7 +55,7 @@ public sealed class GetSlaPoliciesHandler(ComplaintDeskDbContext db, ICurrentAct
 {
     public async ValueTask<SlaPoliciesView> Handle(GetSlaPoliciesQuery query, CancellationToken cancellationToken)
     {
-        SlaAdministrators.EnsureAdmin(currentActor.Actor);
+        Administrators.EnsureAdmin(currentActor.Actor, Administrators.SlaPolicies);
         return await SlaPolicyMatrix.ReadAsync(db, cancellationToken);
     }
 }
@@ -81,18 +88,24 @@ internal static class SlaPolicyMatrix
                 p.AcknowledgeWithin, p.ResolveWithin, p.DecisionWithin, p.FollowUpAfter, p.FollowUpAnswerWithin, p.OfferAnswerWithin,
                 p.WarningPercent, p.Regulatory, p.RegulatoryDays, p.Targets.RegulatoryDeadlineDays))
             .ToList();
-        return new SlaPoliciesView(rows, calendars);
+        return new SlaPoliciesView(rows, calendars, VersionOf(policies));
     }
-}
 
-/// <summary>Who may read and change SLA policies and calendars: administrators (the edges check the Admin role too).</summary>
-internal static class SlaAdministrators
-{
-    public static void EnsureAdmin(Actor actor)
+    /// <summary>
+    /// The matrix's version: a hash over its cells' ids and row versions (xmin). A cell changed, added or deleted by
+    /// anyone changes it; the highest xmin alone would miss a deleted cell.
+    /// </summary>
+    public static uint VersionOf(IEnumerable<SlaPolicy> policies)
     {
-        if (!actor.Is(Party.Admin))
+        const int CellBytes = 20;
+        var cells = policies.OrderBy(p => p.Id).ToList();
+        var bytes = new byte[cells.Count * CellBytes];
+        for (var i = 0; i < cells.Count; i++)
         {
-            throw new ActionForbiddenException("Only administrators see and change SLA policies and business calendars.");
+            var cell = bytes.AsSpan(i * CellBytes, CellBytes);
+            cells[i].Id.TryWriteBytes(cell[..16]);
+            BinaryPrimitives.WriteUInt32LittleEndian(cell[16..], cells[i].Version);
         }
+        return BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(bytes));
     }
 }

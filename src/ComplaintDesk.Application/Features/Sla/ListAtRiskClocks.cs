@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 using ComplaintDesk.Application.Common;
 using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain;
@@ -31,6 +28,9 @@ public sealed record ListAtRiskClocksQuery : IQuery<AtRiskPage>
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
+    /// <summary>The kind letter of this list's cursors (a <see cref="KeysetCursor"/> on (due, clock id)).</summary>
+    internal const char CursorKind = 'r';
+
     public int? Limit { get; init; }
     public string? Cursor { get; init; }
 }
@@ -41,7 +41,7 @@ public sealed class ListAtRiskClocksValidator : AbstractValidator<ListAtRiskCloc
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, ListAtRiskClocksQuery.MaxLimit);
         RuleFor(q => q.Cursor)
-            .Must(cursor => cursor is null || AtRiskCursor.TryParse(cursor, out _))
+            .Must(cursor => cursor is null || KeysetCursor.TryParse(cursor, ListAtRiskClocksQuery.CursorKind, out _))
             .WithMessage(_ => Texts.Get("This cursor is not one we gave out."));
     }
 }
@@ -54,10 +54,10 @@ public sealed class ListAtRiskClocksHandler(ComplaintDeskDbContext db, ICurrentA
         AtRisk.EnsureStaff(currentActor.Actor);
         var limit = query.Limit ?? ListAtRiskClocksQuery.DefaultLimit;
         var clocks = AtRisk.Clocks(db, clock.GetUtcNow());
-        if (query.Cursor is not null && AtRiskCursor.TryParse(query.Cursor, out var after))
+        if (query.Cursor is not null && KeysetCursor.TryParse(query.Cursor, ListAtRiskClocksQuery.CursorKind, out var after))
         {
             // The first condition bounds the index range; the second skips the rows of that instant already shown.
-            clocks = clocks.Where(c => c.DueAt >= after.DueAt && (c.DueAt > after.DueAt || c.Id > after.Id));
+            clocks = clocks.Where(c => c.DueAt >= after.At && (c.DueAt > after.At || c.Id > after.Id));
         }
         var rows = await (
                 from c in clocks.OrderBy(c => c.DueAt).ThenBy(c => c.Id).Take(limit + 1)
@@ -69,7 +69,7 @@ public sealed class ListAtRiskClocksHandler(ComplaintDeskDbContext db, ICurrentA
                     Item = new AtRiskClock(p.Id, p.Reference, p.Subject, p.Severity, p.OwnerName, c.Kind, c.DueAt, c.State, c.BreachedAt, c.WarnAt),
                 })
             .ToListAsync(cancellationToken);
-        var next = rows.Count > limit ? new AtRiskCursor(rows[limit - 1].Item.DueAt, rows[limit - 1].Id).ToString() : null;
+        var next = rows.Count > limit ? new KeysetCursor(rows[limit - 1].Item.DueAt, rows[limit - 1].Id).Format(ListAtRiskClocksQuery.CursorKind) : null;
         return new AtRiskPage(rows.Take(limit).Select(r => r.Item).ToList(), next);
     }
 }
@@ -95,34 +95,5 @@ internal static class AtRisk
         {
             throw new ActionForbiddenException("Only staff see the deadlines at risk.");
         }
-    }
-}
-
-/// <summary>The position after the last row of a page, opaque to callers: the deadline and the clock's id.</summary>
-public readonly record struct AtRiskCursor(DateTimeOffset DueAt, long Id)
-{
-    public override string ToString() =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
-            $"r_{DueAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}_{Id.ToString(CultureInfo.InvariantCulture)}"));
-
-    public static bool TryParse(string text, out AtRiskCursor cursor)
-    {
-        cursor = default;
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split('_');
-            if (parts is ["r", var ticksText, var idText]
-                && long.TryParse(ticksText, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                && long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            {
-                cursor = new AtRiskCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-        return false;
     }
 }

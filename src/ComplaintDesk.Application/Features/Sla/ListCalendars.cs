@@ -1,4 +1,5 @@
 using ComplaintDesk.Application.Common;
+using ComplaintDesk.Application.Features.Administration;
 using ComplaintDesk.Application.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public sealed class ListCalendarsHandler(ComplaintDeskDbContext db, ICurrentActo
 {
     public async ValueTask<IReadOnlyList<CalendarSummary>> Handle(ListCalendarsQuery query, CancellationToken cancellationToken)
     {
-        SlaAdministrators.EnsureAdmin(currentActor.Actor);
+        Administrators.EnsureAdmin(currentActor.Actor, Administrators.SlaPolicies);
         var calendars = await db.BusinessCalendars.AsNoTracking().OrderBy(c => c.Name).Take(SlaClockKeeper.MaxCalendars).ToListAsync(cancellationToken);
         var uses = await db.SlaPolicies.AsNoTracking().GroupBy(p => p.CalendarId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ComplaintDesk.Application.Common;
+using ComplaintDesk.Application.Features.Administration;
 using ComplaintDesk.Application.Persistence;
 using FluentValidation;
 using Mediator;
@@ -19,7 +20,7 @@ public sealed class RemoveHolidayHandler(ComplaintDeskDbContext db, ICurrentActo
 {
     public async ValueTask<CalendarView> Handle(RemoveHolidayCommand command, CancellationToken cancellationToken)
     {
-        SlaAdministrators.EnsureAdmin(currentActor.Actor);
+        Administrators.EnsureAdmin(currentActor.Actor, Administrators.SlaPolicies);
         var calendar = await db.BusinessCalendars.SingleOrDefaultAsync(c => c.Id == command.CalendarId, cancellationToken)
             ?? throw new NotFoundException("Calendar", command.CalendarId);
         if (!calendar.RemoveHoliday(command.Date))

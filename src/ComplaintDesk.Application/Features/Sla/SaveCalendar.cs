@@ -89,7 +89,7 @@ public sealed class SaveCalendarHandler(ComplaintDeskDbContext db, ICurrentActor
 
     public async ValueTask<CalendarView> Handle(SaveCalendarCommand command, CancellationToken cancellationToken)
     {
-        SlaAdministrators.EnsureAdmin(currentActor.Actor);
+        Administrators.EnsureAdmin(currentActor.Actor, Administrators.SlaPolicies);
         var name = command.Name!.Trim();
         var zone = command.TimeZoneId!.Trim();
         var hours = SaveCalendarValidator.Periods(command.Hours!);

@@ -1,5 +1,7 @@
 using System.Data;
+using System.Text.Json.Serialization;
 using ComplaintDesk.Application.Common;
+using ComplaintDesk.Application.Features.Administration;
 using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain;
 using ComplaintDesk.Domain.Complaints;
@@ -69,11 +71,14 @@ public sealed record SlaPolicyRow
 /// <summary>
 /// Replaces the whole matrix in one save (PUT /api/v1/sla/policies, the /Admin/Sla page): rows with an id change
 /// their cell, rows without one are added, cells not sent are deleted. A change applies to clocks started from now
-/// on; running clocks keep their deadlines unless a case's severity or category changes.
+/// on; running clocks keep their deadlines unless a case's severity or category changes. With
+/// <see cref="ExpectedVersion"/> a save from a matrix someone else has changed since is refused, nothing lost.
 /// </summary>
 public sealed record SaveSlaPoliciesCommand : ICommand<SlaPoliciesView>
 {
     public IReadOnlyList<SlaPolicyRow>? Rows { get; init; }
+    /// <summary>The matrix's version the caller last saw (If-Match, the page's hidden field); null: no check.</summary>
+    [JsonIgnore] public uint? ExpectedVersion { get; init; }
 }
 
 public sealed class SlaPolicyRowValidator : AbstractValidator<SlaPolicyRow>
@@ -156,11 +161,22 @@ public sealed class SaveSlaPoliciesValidator : AbstractValidator<SaveSlaPolicies
 
 public sealed class SaveSlaPoliciesHandler(ComplaintDeskDbContext db, ICurrentActor currentActor) : ICommandHandler<SaveSlaPoliciesCommand, SlaPoliciesView>
 {
+    /// <summary>The transaction-level advisory lock that serialises matrix saves ("SLAMATRX").</summary>
+    public const long MatrixLock = 0x534C_414D_4154_5258;
+
     public async ValueTask<SlaPoliciesView> Handle(SaveSlaPoliciesCommand command, CancellationToken cancellationToken)
     {
-        SlaAdministrators.EnsureAdmin(currentActor.Actor);
+        Administrators.EnsureAdmin(currentActor.Actor, Administrators.SlaPolicies);
         var rows = command.Rows!.ToList();
+        // One matrix save at a time: the lock is taken before the matrix is read, so a save that waited reads what the
+        // other one committed and its version check sees the change. Released at commit or rollback.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({MatrixLock})", cancellationToken);
         var stored = await db.SlaPolicies.OrderBy(p => p.Id).Take(SlaClockKeeper.MaxPolicies).ToDictionaryAsync(p => p.Id, cancellationToken);
+        if (command.ExpectedVersion is { } expected && expected != SlaPolicyMatrix.VersionOf(stored.Values))
+        {
+            throw new ConcurrencyConflictException();
+        }
         await CheckReferencesAsync(rows, stored, cancellationToken);
 
         // A unique index holds one row per cell, checked row by row. So first remove the cells that go and the rows
@@ -168,7 +184,6 @@ public sealed class SaveSlaPoliciesHandler(ComplaintDeskDbContext db, ICurrentAc
         // intermediate state can hold a cell twice. A moved row comes back under its own id.
         var keep = rows.Where(r => r.Id is not null).ToDictionary(r => r.Id!.Value);
         var moved = keep.Values.Where(r => Key(stored[r.Id!.Value]) != r.Key).Select(r => r.Id!.Value).ToHashSet();
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         try
         {
             foreach (var policy in stored.Values.Where(p => !keep.ContainsKey(p.Id) || moved.Contains(p.Id)))

@@ -20,7 +20,8 @@ namespace ComplaintDesk.Application.Features.Sla;
 /// <item>follow-up started → follow-up met; start the follow-up answer window; satisfaction recorded → window met</item>
 /// <item>reopened → follow-up timers cancelled; a fresh resolve clock</item>
 /// <item>severity or category changed → acknowledge, resolve and regulatory recomputed from the new policy cell</item>
-/// <item>waiting on the customer → resolve paused; the customer answered → resumed with the paused time added back</item>
+/// <item>waiting on the customer → resolve paused (not once past its deadline: that stays a breach); the customer answered
+/// → resumed with the paused time added back</item>
 /// <item>an offer in front of the customer (new version) → start its answer window; answered → met; back to approval
 /// or rejected → cancelled (the window itself ending is the sweeper's: the offer expires)</item>
 /// </list>
@@ -248,7 +249,8 @@ public static class SlaClockKeeper
 
         /// <summary>
         /// New severity or category: each running staff deadline is replaced by one from the new cell, counted from
-        /// the same start (a breached one stays: the promise was already broken). A paused one stays paused.
+        /// the same start (a breached one stays: the promise was already broken). Time already spent waiting on the
+        /// customer still does not count, and a paused one stays paused.
         /// </summary>
         public void Recompute()
         {
@@ -261,10 +263,13 @@ public static class SlaClockKeeper
                     continue;
                 }
                 var pausedSince = old.PausedSince;
+                // Measured on the old clock's own terms; a new cell on another basis takes the same amount on its own.
+                var pausedBefore = old.CompletedPauses(CalendarOf(old));
                 old.Cancel(now);
                 open.Remove(old);
                 if (NewClock(old.Kind, old.StartedAt) is { } fresh)
                 {
+                    fresh.CarryPauses(pausedBefore, CalendarOf(fresh));
                     if (pausedSince is { } paused)
                     {
                         fresh.Pause(paused);
@@ -273,6 +278,8 @@ public static class SlaClockKeeper
                 }
             }
         }
+
+        private BusinessCalendar? CalendarOf(SlaClock clock) => clock.CalendarId is { } id ? context.Calendar(id) : null;
 
         public void ReplaceResolveBy(DateTimeOffset resolveBy)
         {
@@ -316,7 +323,7 @@ public static class SlaClockKeeper
                 }
                 else
                 {
-                    clock.Resume(now, clock.CalendarId is { } id ? context.Calendar(id) : null);
+                    clock.Resume(now, CalendarOf(clock));
                 }
             }
         }

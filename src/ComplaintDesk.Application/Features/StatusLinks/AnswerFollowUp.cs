@@ -7,9 +7,10 @@ using Mediator;
 namespace ComplaintDesk.Application.Features.StatusLinks;
 
 /// <summary>
-/// The answer to "Are you satisfied with how we handled this?": satisfied closes the follow-up with the score; not
-/// satisfied reopens the case with the comment as the reason (the domain escalates the customer's second reopening).
-/// The customer sends it through the status link; staff send the same when the customer answers on the phone.
+/// The customer's answer to "Are you satisfied with how we handled this?", sent by the status page: satisfied closes the
+/// follow-up with the score; not satisfied reopens the case with the comment as the reason and keeps the score (the
+/// domain escalates a second reopening from the follow-up). Staff recording an answer given on the phone use
+/// ConfirmSatisfied or ReopenComplaint instead.
 /// </summary>
 public sealed record AnswerFollowUpCommand : ComplaintCommand, ICommand<ComplaintView>
 {
@@ -43,7 +44,7 @@ public sealed class AnswerFollowUpHandler(ComplaintEditor editor) : ICommandHand
         }
         else
         {
-            complaint.Reopen(command.Comment!, editor.Actor, editor.Now, editor.Settings);
+            complaint.Reopen(command.Comment!, editor.Actor, editor.Now, editor.Settings, command.Score);
         }
         return await editor.SaveAsync(complaint, cancellationToken);
     }

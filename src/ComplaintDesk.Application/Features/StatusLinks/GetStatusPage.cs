@@ -33,7 +33,8 @@ public sealed record CustomerOffer(Guid Id, int Version, IReadOnlyList<CustomerO
 
 /// <summary>
 /// The customer's status page: the minimum and nothing internal. <see cref="TimeZoneId"/> (IANA) is the zone times are
-/// shown in: the case calendar's, else the usual zone of the customer's language.
+/// shown in (<see cref="CaseTimeZone"/>). The customer may write in every state, closed too (an expired link never gets
+/// here); <see cref="CanAddPhoto"/> is false once the case holds its most files.
 /// </summary>
 public sealed record StatusPageView(
     string Reference,
@@ -46,7 +47,6 @@ public sealed record StatusPageView(
     CustomerOffer? Offer,
     bool FollowUpOpen,
     string PreferredLanguage,
-    bool CanWrite,
     bool CanAddPhoto);
 
 /// <summary>The status page of the complaint a token opens. A GET: reads only (no tracking), changes nothing. <see cref="ToString"/> hides the token.</summary>
@@ -72,23 +72,17 @@ public sealed class GetStatusPageHandler(ComplaintDeskDbContext db, StatusLinkSe
     public async ValueTask<StatusPageView> Handle(GetStatusPageQuery query, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (id, customer) = await StatusLinkTokens.ResolveAsync(db, settings, now, query.Token, cancellationToken);
-        var complaint = await db.Complaints.AsNoTracking()
-            .Where(c => c.Id == id)
-            .Select(c => new { c.Reference, c.State, c.WaitingOnCustomer })
-            .SingleAsync(cancellationToken);
+        var complaint = await StatusLinkTokens.ResolveAsync(db, settings, now, query.Token, cancellationToken);
+        var id = complaint.ComplaintId;
 
         var clocks = await db.SlaClocks.AsNoTracking()
             .Where(k => k.ComplaintId == id)
             .OrderByDescending(k => k.Id)
             .Take(Features.Complaints.ComplaintView.MaxSlaClocks)
-            .Select(k => new ClockRow(k.Kind, k.State, k.DueAt, k.StoppedAt, k.CalendarId))
+            .Select(k => new ClockRow(k.Kind, k.State, k.DueAt, k.StoppedAt))
             .ToListAsync(cancellationToken);
 
-        var offer = await db.Offers.AsNoTracking()
-            .Where(o => o.ComplaintId == id && o.State == OfferState.Offered)
-            .OrderByDescending(o => o.ProposedAt).ThenByDescending(o => o.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        var offer = await StatusLinkTokens.OpenOffer(db, id).FirstOrDefaultAsync(cancellationToken);
         var customerOffer = offer is null
             ? null
             : new CustomerOffer(offer.Id, offer.Version,
@@ -111,7 +105,7 @@ public sealed class GetStatusPageHandler(ComplaintDeskDbContext db, StatusLinkSe
             .ToList();
 
         var attachments = await db.Attachments.CountAsync(a => a.ComplaintId == id, cancellationToken);
-        var zone = await ZoneAsync(clocks, customer.PreferredLanguage, cancellationToken);
+        var zone = await CaseTimeZone.OfAsync(db, id, complaint.PreferredLanguage, cancellationToken);
 
         var waiting = complaint.WaitingOnCustomer;
         return new StatusPageView(
@@ -124,12 +118,11 @@ public sealed class GetStatusPageHandler(ComplaintDeskDbContext db, StatusLinkSe
             events.Count > MaxTimeline,
             customerOffer,
             complaint.State == ComplaintState.FollowUp,
-            customer.PreferredLanguage,
-            CanWrite: true, // customers write in every state, closed too; an expired link never gets here
+            complaint.PreferredLanguage,
             CanAddPhoto: attachments < Attachment.MaxPerComplaint);
     }
 
-    private sealed record ClockRow(SlaClockKind Kind, SlaClockState State, DateTimeOffset DueAt, DateTimeOffset? StoppedAt, Guid? CalendarId);
+    private sealed record ClockRow(SlaClockKind Kind, SlaClockState State, DateTimeOffset DueAt, DateTimeOffset? StoppedAt);
 
     public static CustomerStage StageOf(ComplaintState state, bool waitingOnCustomer) => state switch
     {
@@ -162,35 +155,57 @@ public sealed class GetStatusPageHandler(ComplaintDeskDbContext db, StatusLinkSe
         };
     }
 
-    /// <summary>
-    /// The case calendar's zone (the newest clock that counted business hours on one): the desk's own hours are what the
-    /// promise was made in. Without one, the usual zone of the customer's language.
-    /// </summary>
-    private async Task<string> ZoneAsync(List<ClockRow> clocks, string language, CancellationToken cancellationToken)
-    {
-        if (clocks.FirstOrDefault(k => k.CalendarId is not null)?.CalendarId is { } calendarId)
-        {
-            var zone = await db.BusinessCalendars.AsNoTracking().Where(c => c.Id == calendarId).Select(c => c.TimeZoneId)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (!string.IsNullOrEmpty(zone))
-            {
-                return zone;
-            }
-        }
-        return UsualZone(language);
-    }
-
-    public static string UsualZone(string language) => language switch
-    {
-        Languages.TraditionalChinese => "Asia/Taipei",
-        Languages.SimplifiedChinese => "Asia/Shanghai",
-        _ => "UTC",
-    };
-
     /// <summary>The customer's own words are theirs whoever recorded them; no user id and not the system: the customer through the link.</summary>
     private static TimelineAuthor AuthorOf(TimelineEventKind kind, string? actorId, string actorName) =>
         kind == TimelineEventKind.CustomerMessage ? TimelineAuthor.You
         : actorId is not null ? TimelineAuthor.Staff
         : actorName == Actor.System.Name ? TimelineAuthor.Desk
         : TimelineAuthor.You;
+}
+
+/// <summary>
+/// The zone a case's times are shown in to its customer, on the status page and in every message alike: the calendar of
+/// the case's newest business-hours clock (the desk's own hours are what a promise was made in), else the usual zone of
+/// the customer's language.
+/// </summary>
+public static class CaseTimeZone
+{
+    /// <summary>The fallback: where a customer of this language most likely lives (UTC for any other language).</summary>
+    public static string UsualFor(string? language) => language switch
+    {
+        Languages.TraditionalChinese => "Asia/Taipei",
+        Languages.SimplifiedChinese => "Asia/Shanghai",
+        _ => "UTC",
+    };
+
+    public static async Task<string> OfAsync(ComplaintDeskDbContext db, Guid complaintId, string? language, CancellationToken cancellationToken) =>
+        (await OfAsync(db, new Dictionary<Guid, string?> { [complaintId] = language }, cancellationToken))[complaintId];
+
+    /// <summary>
+    /// The zones of several cases (with each one's customer language) in at most two queries, so the outbox can name a
+    /// whole save's cases at once. Clocks added in the current unit of work, not yet saved, count as the newest.
+    /// </summary>
+    public static async Task<Dictionary<Guid, string>> OfAsync(ComplaintDeskDbContext db, IReadOnlyDictionary<Guid, string?> languages,
+        CancellationToken cancellationToken)
+    {
+        var ids = languages.Keys.ToList();
+        var added = db.ChangeTracker.Entries<SlaClock>()
+            .Where(e => e.State == EntityState.Added && e.Entity.CalendarId is not null && languages.ContainsKey(e.Entity.ComplaintId))
+            .Select(e => e.Entity)
+            .ToList();
+        var stored = await db.SlaClocks.AsNoTracking()
+            .Where(c => ids.Contains(c.ComplaintId) && c.CalendarId != null)
+            .Select(c => new { c.ComplaintId, c.Id, c.CalendarId })
+            .ToListAsync(cancellationToken);
+        var calendarOf = ids.ToDictionary(id => id, id =>
+            added.FirstOrDefault(c => c.ComplaintId == id)?.CalendarId
+            ?? stored.Where(c => c.ComplaintId == id).MaxBy(c => c.Id)?.CalendarId);
+        var calendarIds = calendarOf.Values.OfType<Guid>().Distinct().ToList();
+        var zones = calendarIds.Count == 0
+            ? new Dictionary<Guid, string>()
+            : await db.BusinessCalendars.AsNoTracking().Where(c => calendarIds.Contains(c.Id))
+                .ToDictionaryAsync(c => c.Id, c => c.TimeZoneId, cancellationToken);
+        return ids.ToDictionary(id => id, id =>
+            calendarOf[id] is { } calendarId && zones.GetValueOrDefault(calendarId) is { Length: > 0 } zone ? zone : UsualFor(languages[id]));
+    }
 }

@@ -4,30 +4,28 @@ using Mediator;
 
 namespace ComplaintDesk.Application.Features.StatusLinks;
 
-/// <summary>The new link, shown once: afterwards only its hash exists.</summary>
-public sealed record StatusLinkView(string StatusLink, DateTimeOffset IssuedAt);
-
 /// <summary>
 /// Staff issue a new status link (the customer lost it, or it leaked): every older link of the case stops opening at
-/// once, and the customer is sent the new one.
+/// once, and the customer is sent the new one. The answer is the complaint (its version moved: the timeline records the
+/// issue) with <see cref="ComplaintView.StatusLink"/> filled, as the acknowledgement's: the only time the link can be read.
 /// </summary>
-public sealed record IssueStatusLinkCommand : ComplaintCommand, ICommand<StatusLinkView>;
+public sealed record IssueStatusLinkCommand : ComplaintCommand, ICommand<ComplaintView>;
 
 public sealed class IssueStatusLinkValidator : AbstractValidator<IssueStatusLinkCommand>
 {
     public IssueStatusLinkValidator() => RuleFor(c => c.ComplaintId).NotEmpty();
 }
 
-public sealed class IssueStatusLinkHandler(ComplaintEditor editor, StatusLinkIssuer links) : ICommandHandler<IssueStatusLinkCommand, StatusLinkView>
+public sealed class IssueStatusLinkHandler(ComplaintEditor editor, StatusLinkIssuer links) : ICommandHandler<IssueStatusLinkCommand, ComplaintView>
 {
-    public async ValueTask<StatusLinkView> Handle(IssueStatusLinkCommand command, CancellationToken cancellationToken)
+    public async ValueTask<ComplaintView> Handle(IssueStatusLinkCommand command, CancellationToken cancellationToken)
     {
         var complaint = await editor.LoadAsync(command, cancellationToken);
         complaint.RecordStatusLink(issued: true, editor.Actor, editor.Now);
         await links.RevokeAllAsync(editor.Db, complaint.Id, cancellationToken);
         var url = links.Issue(editor.Db, complaint.Id);
-        await editor.SaveAsync(complaint, cancellationToken);
-        return new StatusLinkView(url, editor.Now);
+        var view = await editor.SaveAsync(complaint, cancellationToken);
+        return view with { StatusLink = url };
     }
 }
 

@@ -21,13 +21,17 @@ public sealed record StatusLinkAccess(Guid ComplaintId, string CustomerFirstName
 public sealed class StatusLinkExpiredException() : Exception(Texts.Get("This status link has expired."));
 
 /// <summary>
-/// The one place a presented token is resolved: well-formed → hash → the row by its unique hash → compared in constant
-/// time → not revoked → not expired. The token itself never goes into an exception, a log or a stored row.
+/// The one place a presented token is resolved: well-formed → hash → the row by its unique hash (with its complaint, in
+/// one query) → not revoked → not expired. The token itself never goes into an exception, a log or a stored row.
 /// </summary>
 public static class StatusLinkTokens
 {
+    /// <summary>The complaint a token opens, as far as the page and the link's commands need it.</summary>
+    public sealed record OpenedCase(Guid ComplaintId, string Reference, ComplaintState State, bool WaitingOnCustomer,
+        string CustomerFirstName, string PreferredLanguage);
+
     /// <summary>The complaint the token opens (read only, nothing tracked).</summary>
-    public static async Task<(Guid ComplaintId, Customer Customer)> ResolveAsync(ComplaintDeskDbContext db, StatusLinkSettings settings,
+    public static async Task<OpenedCase> ResolveAsync(ComplaintDeskDbContext db, StatusLinkSettings settings,
         DateTimeOffset now, string? token, CancellationToken cancellationToken)
     {
         if (!StatusLinkToken.IsWellFormed(token))
@@ -35,30 +39,39 @@ public static class StatusLinkTokens
             throw NotFound();
         }
         var presented = StatusLinkToken.Hash(token!);
-        var link = await db.StatusLinks.AsNoTracking()
-            .Where(l => l.TokenHash == presented)
-            .Select(l => new { l.ComplaintId, l.TokenHash, l.RevokedAt })
+        var found = await (
+                from link in db.StatusLinks.AsNoTracking()
+                where link.TokenHash == presented
+                join complaint in db.Complaints.AsNoTracking() on link.ComplaintId equals complaint.Id
+                select new
+                {
+                    link.TokenHash, link.RevokedAt, complaint.Id, complaint.Reference, complaint.State, complaint.WaitingOnCustomer,
+                    complaint.ClosedAt, complaint.Customer.Name, complaint.Customer.PreferredLanguage,
+                })
             .SingleOrDefaultAsync(cancellationToken);
-        // The index found it by equality already; the constant-time check keeps the comparison itself from leaking.
-        if (link is null || !StatusLinkToken.Matches(link.TokenHash, presented) || link.RevokedAt is not null)
+        // Always true once the row was found by this very hash: kept as defence in depth, and because ADR 0012 promises a
+        // constant-time compare. What keeps timing from leaking is that the index compares SHA-256 hashes, not tokens: a
+        // caller cannot steer a hash's prefix, so how far the comparison got tells them nothing about a real token.
+        if (found is null || !StatusLinkToken.Matches(found.TokenHash, presented) || found.RevokedAt is not null)
         {
             throw NotFound();
         }
-        var complaint = await db.Complaints.AsNoTracking()
-            .Where(c => c.Id == link.ComplaintId)
-            .Select(c => new { c.State, c.ClosedAt, c.Customer.Name, c.Customer.PreferredLanguage })
-            .SingleAsync(cancellationToken);
-        if (StatusLink.IsExpired(complaint.State, complaint.ClosedAt, settings.LifetimeAfterClosure, now))
+        if (StatusLink.IsExpired(found.State, found.ClosedAt, settings.LifetimeAfterClosure, now))
         {
             throw new StatusLinkExpiredException();
         }
-        return (link.ComplaintId, new Customer(CustomerNames.FirstName(complaint.Name), complaint.PreferredLanguage));
+        return new OpenedCase(found.Id, found.Reference, found.State, found.WaitingOnCustomer, CustomerNames.FirstName(found.Name),
+            found.PreferredLanguage);
     }
+
+    /// <summary>The offer in front of the customer: the newest still Offered — the only one the link shows and may answer.</summary>
+    public static IQueryable<CompensationOffer> OpenOffer(ComplaintDeskDbContext db, Guid complaintId) =>
+        db.Offers.AsNoTracking()
+            .Where(o => o.ComplaintId == complaintId && o.State == OfferState.Offered)
+            .OrderByDescending(o => o.ProposedAt).ThenByDescending(o => o.Id);
 
     /// <summary>The same answer for every token that opens nothing; it names no token.</summary>
     private static NotFoundException NotFound() => new("Status link", "/s/…");
-
-    public sealed record Customer(string FirstName, string PreferredLanguage);
 }
 
 /// <summary>How people are named on the customer's page: by their first name only.</summary>
@@ -96,12 +109,10 @@ public sealed class ResolveStatusLinkHandler(ComplaintDeskDbContext db, StatusLi
 {
     public async ValueTask<StatusLinkAccess> Handle(ResolveStatusLinkQuery query, CancellationToken cancellationToken)
     {
-        var (complaintId, customer) = await StatusLinkTokens.ResolveAsync(db, settings, clock.GetUtcNow(), query.Token, cancellationToken);
-        var openOffer = await db.Offers.AsNoTracking().IgnoreAutoIncludes()
-            .Where(o => o.ComplaintId == complaintId && o.State == OfferState.Offered)
-            .OrderByDescending(o => o.ProposedAt).ThenByDescending(o => o.Id)
+        var opened = await StatusLinkTokens.ResolveAsync(db, settings, clock.GetUtcNow(), query.Token, cancellationToken);
+        var openOffer = await StatusLinkTokens.OpenOffer(db, opened.ComplaintId).IgnoreAutoIncludes()
             .Select(o => (Guid?)o.Id)
             .FirstOrDefaultAsync(cancellationToken);
-        return new StatusLinkAccess(complaintId, customer.FirstName, customer.PreferredLanguage, openOffer);
+        return new StatusLinkAccess(opened.ComplaintId, opened.CustomerFirstName, opened.PreferredLanguage, openOffer);
     }
 }

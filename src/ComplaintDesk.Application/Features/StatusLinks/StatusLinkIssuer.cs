@@ -17,9 +17,11 @@ public sealed record StatusLinkSettings(Uri BaseUrl, TimeSpan LifetimeAfterClosu
 }
 
 /// <summary>
-/// Issues status links within one unit of work (scoped). The token is returned once and remembered only for this
-/// scope, so the acknowledgement e-mail written in the same save carries the same link the API answers with. Only the
-/// hash is added to the database. Takes the DbContext per call: it is used from inside the DbContext's own interceptors.
+/// Issues status links within one unit of work (scoped). The token is returned once and remembered only until the save
+/// that stores its hash ends (<see cref="EndOfSave"/>, called by the outbox interceptor), so the acknowledgement e-mail
+/// written in that save carries the same link the API answers with, and a later save in the same scope (the sweeper saves
+/// batch after batch) never hands out a link revoked in between. Only the hash is added to the database. Takes the
+/// DbContext per call: it is used from inside the DbContext's own interceptors.
 /// </summary>
 public sealed class StatusLinkIssuer(StatusLinkSettings settings, TimeProvider clock)
 {
@@ -36,11 +38,14 @@ public sealed class StatusLinkIssuer(StatusLinkSettings settings, TimeProvider c
 
     public bool IssuedHere(Guid complaintId) => _issued.ContainsKey(complaintId);
 
-    /// <summary>The link issued for this complaint in this scope, or a fresh one: each message carries a working link.</summary>
+    /// <summary>The link issued for this complaint in this save, or a fresh one: each message carries a working link.</summary>
     public string ForMessage(ComplaintDeskDbContext db, Guid complaintId) =>
         _issued.TryGetValue(complaintId, out var token) ? settings.Url(token) : Issue(db, complaintId);
 
-    /// <summary>Revokes every live link of the complaint (tracked, saved with the caller's change).</summary>
+    /// <summary>
+    /// Revokes every live link of the complaint, and takes the links out of its messages not yet sent: they go without
+    /// one, like any later message. Tracked, saved with the caller's change.
+    /// </summary>
     public async Task RevokeAllAsync(ComplaintDeskDbContext db, Guid complaintId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -49,6 +54,15 @@ public sealed class StatusLinkIssuer(StatusLinkSettings settings, TimeProvider c
         {
             link.Revoke(now);
         }
+        // Sent rows hold no link any more; a pending or dead row (an administrator may retry it) would carry one that no longer opens.
+        var carrying = await db.Outbox.Where(m => m.ComplaintId == complaintId && m.ProtectedLink != null).ToListAsync(cancellationToken);
+        foreach (var message in carrying)
+        {
+            message.DropLink();
+        }
         _issued.Remove(complaintId);
     }
+
+    /// <summary>The save that stored (or failed to store) this unit of work's links is over: forget their tokens.</summary>
+    public void EndOfSave() => _issued.Clear();
 }

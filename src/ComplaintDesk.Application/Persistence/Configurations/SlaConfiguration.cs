@@ -42,6 +42,8 @@ internal sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolic
         policy.HasIndex(p => new { p.Severity, p.CategoryCode, p.Channel, p.VipOnly }).IsUnique().AreNullsDistinct(false);
         policy.Ignore(p => p.Targets);
         policy.Ignore(p => p.Specificity);
+        // xmin, a system column: no DDL. The matrix's ETag is derived from these (SlaPolicyMatrix.VersionOf).
+        policy.Property(p => p.Version).IsRowVersion();
     }
 }
 

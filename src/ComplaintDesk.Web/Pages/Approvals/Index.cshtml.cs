@@ -17,7 +17,7 @@ namespace ComplaintDesk.Web.Pages.Approvals;
 /// an offer the reader proposed has no form here, and a decision posted anyway is refused with a message.
 /// </summary>
 [Authorize(Policy = Policies.Supervisor)]
-public sealed class IndexModel(ISender sender, Show show) : PageModel
+public sealed class IndexModel(ISender sender) : PageModel
 {
     /// <summary>The form prefix: fields are Decide.OfferId, Decide.Approved, Decide.Comment.</summary>
     public const string Form = "Decide";
@@ -90,9 +90,6 @@ public sealed class IndexModel(ISender sender, Show show) : PageModel
 
     /// <summary>What the form of this offer shows: the refused decision again, or an empty one.</summary>
     public DecideOfferCommand FormFor(PendingApproval item) => IsPosted(item) ? Decide : new DecideOfferCommand();
-
-    public string CategoryName(string code) =>
-        Categories.FirstOrDefault(c => c.Code == code) is { } category ? show.Category(category.Code, category.Name) : code;
 
     /// <summary>The errors of one field of the refused form.</summary>
     public IEnumerable<string> ErrorsOf(string field) =>

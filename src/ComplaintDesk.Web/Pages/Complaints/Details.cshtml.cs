@@ -140,29 +140,18 @@ public sealed partial class DetailsModel(ISender sender, Show show, IStringLocal
         return SendAsync(command with { ComplaintId = Id, ExpectedVersion = null }, nameof(Reply), cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostAcknowledgeAsync([FromForm(Name = nameof(Acknowledge))] AcknowledgeComplaintCommand command, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostAcknowledgeAsync([FromForm(Name = nameof(Acknowledge))] AcknowledgeComplaintCommand command, CancellationToken cancellationToken)
     {
         Acknowledge = command;
-        if (ModelState.IsValid && await this.TrySendAsync(sender, command with { ComplaintId = Id }, nameof(Acknowledge), cancellationToken) is { } view)
-        {
-            NewStatusLink = view.StatusLink;
-            return RedirectToPage("/Complaints/Details", new { id = Id });
-        }
-        await LoadAsync(cancellationToken);
-        return Page();
+        return SendAsync(command with { ComplaintId = Id }, nameof(Acknowledge), cancellationToken, view => NewStatusLink = view.StatusLink);
     }
 
     /// <summary>A new status link for the customer; every older one stops opening.</summary>
-    public async Task<IActionResult> OnPostIssueStatusLinkAsync([FromForm(Name = nameof(IssueStatusLink))] IssueStatusLinkCommand command, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostIssueStatusLinkAsync([FromForm(Name = nameof(IssueStatusLink))] IssueStatusLinkCommand command, CancellationToken cancellationToken)
     {
         IssueStatusLink = command;
-        if (ModelState.IsValid && await this.TrySendAsync(sender, command with { ComplaintId = Id }, nameof(IssueStatusLink), cancellationToken) is { } link)
-        {
-            NewStatusLink = link.StatusLink;
-            return RedirectToPage("/Complaints/Details", null, new { id = Id }, "status-link");
-        }
-        await LoadAsync(cancellationToken);
-        return Page();
+        return SendAsync(command with { ComplaintId = Id }, nameof(IssueStatusLink), cancellationToken,
+            view => NewStatusLink = view.StatusLink, fragment: "status-link");
     }
 
     public Task<IActionResult> OnPostRevokeStatusLinkAsync([FromForm(Name = nameof(RevokeStatusLink))] RevokeStatusLinkCommand command, CancellationToken cancellationToken)
@@ -315,13 +304,19 @@ public sealed partial class DetailsModel(ISender sender, Show show, IStringLocal
         return Page();
     }
 
-    /// <summary>Post, redirect, get on success; otherwise the case page again, freshly loaded, with the errors.</summary>
-    private async Task<IActionResult> SendAsync<T>(ICommand<T> command, string form, CancellationToken cancellationToken)
+    /// <summary>
+    /// Post, redirect, get on success (<paramref name="onSent"/> keeps what the answer carries for the next page, such as
+    /// a new status link; <paramref name="fragment"/> is where the page opens); otherwise the case page again, freshly
+    /// loaded, with the errors.
+    /// </summary>
+    private async Task<IActionResult> SendAsync<T>(ICommand<T> command, string form, CancellationToken cancellationToken,
+        Action<T>? onSent = null, string? fragment = null)
     {
         // A value that did not even bind (a version that is not a number) is already an error; sending would drop it.
-        if (ModelState.IsValid && await this.TrySendAsync(sender, command, form, cancellationToken) is not null)
+        if (ModelState.IsValid && await this.TrySendAsync(sender, command, form, cancellationToken) is { } sent)
         {
-            return RedirectToPage("/Complaints/Details", new { id = Id });
+            onSent?.Invoke(sent);
+            return RedirectToPage("/Complaints/Details", null, new { id = Id }, fragment);
         }
         await LoadAsync(cancellationToken);
         return Page();
@@ -333,9 +328,7 @@ public sealed partial class DetailsModel(ISender sender, Show show, IStringLocal
         Timeline = await sender.Send(new GetTimelineQuery(Id), cancellationToken);
         var categories = await sender.Send(new ListCategoriesQuery(IncludeRetired: true), cancellationToken);
         Categories = categories;
-        CategoryName = categories.FirstOrDefault(c => c.Code == Complaint.Category) is { } category
-            ? show.Category(category.Code, category.Name)
-            : Complaint.Category;
+        CategoryName = show.Category(Complaint.Category, categories);
         Deadlines = await sender.Send(new GetDeadlinesQuery(Id), cancellationToken);
         if (Can(ComplaintActions.ChangeClassification))
         {
@@ -397,8 +390,7 @@ public sealed partial class DetailsModel(ISender sender, Show show, IStringLocal
     private IReadOnlyList<CategoryOption> Categories { get; set; } = [];
 
     /// <summary>A category by code as the reader names it; the code itself when it is unknown.</summary>
-    public string CategoryNameOf(string code) =>
-        Categories.FirstOrDefault(c => c.Code == code) is { } category ? show.Category(category.Code, category.Name) : code;
+    public string CategoryNameOf(string code) => show.Category(code, Categories);
 
     /// <summary>The clocks shown in the panel; cancelled ones (replaced by a recomputation, or no longer owed) are listed apart.</summary>
     public IEnumerable<DeadlineView> ShownDeadlines => Deadlines.Where(d => d.Clock.State != SlaClockState.Cancelled);

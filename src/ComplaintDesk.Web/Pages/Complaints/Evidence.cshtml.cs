@@ -17,7 +17,8 @@ public sealed class EvidenceModel(ISender sender) : PageModel
 {
     /// <summary>
     /// Twice the file limit: a photo a little too big still reaches the command and gets "larger than 10 MB" next to
-    /// the form, which a person can act on; anything bigger is cut off while it arrives (the generic 400 page).
+    /// the form, which a person can act on; anything bigger is cut off while it arrives (the generic 400 page). The
+    /// customer's status page takes photos under the same limit.
     /// </summary>
     public const long MaxRequestBytes = 2 * Attachment.MaxBytes + 1024 * 1024;
 

@@ -120,8 +120,7 @@ public sealed class IndexModel(ISender sender, Show show, TimeProvider clock) : 
     private static readonly string[] FilterNames = ["view", "state", "category", "severity", "channel", "ownerId", "repeat", "risk", "q", "sort", "limit", "cursor"];
 
     /// <summary>A category as the reader names it (seeded ones translated; see <see cref="Show.Category"/>).</summary>
-    public string CategoryName(string code) =>
-        Categories.FirstOrDefault(c => c.Code == code) is { } category ? show.Category(category.Code, category.Name) : code;
+    public string CategoryName(string code) => show.Category(code, Categories);
 
     public QueueViewCount? CountOf(QueueView view) => Counts.FirstOrDefault(c => c.View == view);
 

@@ -19,7 +19,7 @@ namespace ComplaintDesk.Web.Pages.Escalations;
 /// the same <see cref="DecideEscalationCommand"/> as the case page and the API, with the case's version.
 /// </summary>
 [Authorize(Policy = Policies.Supervisor)]
-public sealed class IndexModel(ISender sender, Show show, StaffTime time, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class IndexModel(ISender sender, StaffTime time, TimeProvider clock, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     /// <summary>The form prefix: fields are Decide.Comment, Decide.NewOwnerId…, as on the case page.</summary>
     public const string Form = "Decide";
@@ -118,9 +118,6 @@ public sealed class IndexModel(ISender sender, Show show, StaffTime time, TimePr
 
     /// <summary>The version the form carries: the posted one for a refused form (so a stale form stays stale), else the one shown.</summary>
     public uint VersionFor(EscalatedCase item) => IsPosted(item) && Decide.ExpectedVersion is { } posted ? posted : item.Version;
-
-    public string CategoryName(string code) =>
-        Categories.FirstOrDefault(c => c.Code == code) is { } category ? show.Category(category.Code, category.Name) : code;
 
     /// <summary>The escalation's reason: people's words as written; the system's own (an SLA breach) in the reader's language.</summary>
     public string? Reason(string? text)

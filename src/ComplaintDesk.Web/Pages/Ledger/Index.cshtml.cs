@@ -19,7 +19,7 @@ namespace ComplaintDesk.Web.Pages.Ledger;
 /// GET /api/v1/compensation/ledger.
 /// </summary>
 [Authorize(Roles = Roles.Supervisor + "," + Roles.Admin)]
-public sealed class IndexModel(ISender sender, Show show, StaffTime time, TimeProvider clock) : PageModel
+public sealed class IndexModel(ISender sender, StaffTime time, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "from")] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true, Name = "to")] public DateOnly? To { get; set; }
@@ -98,8 +98,4 @@ public sealed class IndexModel(ISender sender, Show show, StaffTime time, TimePr
         }
         return values;
     }
-
-    /// <summary>A category as the reader names it (seeded ones translated; see <see cref="Show.Category"/>).</summary>
-    public string CategoryName(string code) =>
-        Categories.FirstOrDefault(c => c.Code == code) is { } category ? show.Category(category.Code, category.Name) : code;
 }

@@ -7,9 +7,9 @@ using ComplaintDesk.Application.Features.StatusLinks;
 using ComplaintDesk.Domain;
 using ComplaintDesk.Domain.Actors;
 using ComplaintDesk.Domain.Customers;
-using ComplaintDesk.Domain.Evidence;
 using ComplaintDesk.Web.Identity;
 using ComplaintDesk.Web.Localization;
+using ComplaintDesk.Web.Pages.Complaints;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -27,14 +27,11 @@ namespace ComplaintDesk.Web.Pages.Status;
 /// <c>?lang=</c> (a hidden field on the forms) says otherwise. After a POST: 303 back to the GET.
 /// </summary>
 [StatusPageCulture]
-[RequestSizeLimit(MaxRequestBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+[RequestSizeLimit(EvidenceModel.MaxRequestBytes)] // as the staff evidence page: a photo a little too big still gets its field error
+[RequestFormLimits(MultipartBodyLengthLimit = EvidenceModel.MaxRequestBytes)]
 public sealed class IndexModel(ISender sender, IValidator<RecordCustomerMessageCommand> messageRules, IStringLocalizer<SharedResource> localizer)
     : PageModel
 {
-    /// <summary>As the staff evidence page: a photo a little too big still gets its field error; far bigger is cut off.</summary>
-    public const long MaxRequestBytes = 2 * Attachment.MaxBytes + 1024 * 1024;
-
     public const string CultureKey = "ComplaintDesk.StatusCulture";
 
     [FromRoute(Name = "token")] public string Token { get; set; } = "";
@@ -91,24 +88,24 @@ public sealed class IndexModel(ISender sender, IValidator<RecordCustomerMessageC
         if (!hasMessage && photo is null)
         {
             ModelState.AddModelError("message", localizer["Write a message or choose a photo."]);
-            return await RedisplayAsync(StatusCodes.Status400BadRequest, cancellationToken);
+            return await RedisplayAsync(cancellationToken);
         }
         // Both checked before either is saved: a message too long must not leave the photo stored without it.
         if (hasMessage && await messageRules.ValidateAsync(record, cancellationToken) is { IsValid: false } invalid)
         {
-            AddErrors(invalid.Errors, "message");
-            return await RedisplayAsync(StatusCodes.Status400BadRequest, cancellationToken);
+            this.AddErrors(invalid.Errors, _ => "message");
+            return await RedisplayAsync(cancellationToken);
         }
         if (photo is not null)
         {
             await using var content = photo.OpenReadStream();
             var upload = new AddEvidenceCommand { ComplaintId = access.ComplaintId, FileName = photo.FileName, Length = photo.Length, Content = content };
-            if (await TryAsync(() => sender.Send(upload, cancellationToken), "photo") is null)
+            if (await this.TrySendAsync(sender, upload, Answers(_ => "photo"), cancellationToken) is null)
             {
                 return await RedisplayAsync(cancellationToken);
             }
         }
-        if (hasMessage && await TryAsync(() => sender.Send(record, cancellationToken), "message") is null)
+        if (hasMessage && await this.TrySendAsync(sender, record, Answers(_ => "message"), cancellationToken) is null)
         {
             return await RedisplayAsync(cancellationToken);
         }
@@ -127,13 +124,13 @@ public sealed class IndexModel(ISender sender, IValidator<RecordCustomerMessageC
         {
             // Answered, withdrawn or expired meanwhile: the page shows what stands now.
             ModelState.AddModelError("", localizer["This offer is no longer open."]);
-            return await RedisplayAsync(StatusCodes.Status409Conflict, cancellationToken);
+            return await RedisplayAsync(cancellationToken);
         }
         var answer = new AnswerOfferCommand
         {
             OfferId = offerId, OfferVersion = offerVersion, OptionId = declined == true ? null : optionId, Declined = declined, Reason = reason,
         };
-        if (await TryAsync(() => sender.Send(answer, cancellationToken), "", "reason") is null)
+        if (await this.TrySendAsync(sender, answer, Answers(FieldOf), cancellationToken) is null)
         {
             return await RedisplayAsync(cancellationToken);
         }
@@ -149,7 +146,7 @@ public sealed class IndexModel(ISender sender, IValidator<RecordCustomerMessageC
         }
         (Satisfied, Score, Comment) = (satisfied, score, comment);
         var answer = new AnswerFollowUpCommand { ComplaintId = access.ComplaintId, Satisfied = satisfied, Score = score, Comment = comment };
-        if (await TryAsync(() => sender.Send(answer, cancellationToken), "", "satisfied", "score", "comment") is null)
+        if (await this.TrySendAsync(sender, answer, Answers(FieldOf), cancellationToken) is null)
         {
             return await RedisplayAsync(cancellationToken);
         }
@@ -178,15 +175,13 @@ public sealed class IndexModel(ISender sender, IValidator<RecordCustomerMessageC
         return null;
     }
 
-    /// <summary>The page again with the errors, nothing saved by the refused command: 400 for field errors, 409 for a refusal.</summary>
-    private Task<IActionResult> RedisplayAsync(CancellationToken cancellationToken) =>
-        RedisplayAsync(_invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict, cancellationToken);
-
-    /// <summary>The request itself was incomplete (400), rather than refused by the case as it stands (409).</summary>
-    private bool _invalid;
-
-    private async Task<IActionResult> RedisplayAsync(int statusCode, CancellationToken cancellationToken)
+    /// <summary>
+    /// The page again with the errors, nothing saved by the refused command: 400 when a field is wrong (the request
+    /// itself was incomplete), 409 when only the top of the form speaks (refused by the case as it stands, or a lost race).
+    /// </summary>
+    private async Task<IActionResult> RedisplayAsync(CancellationToken cancellationToken)
     {
+        var fieldWrong = ModelState.Any(entry => entry.Key.Length > 0 && entry.Value is { Errors.Count: > 0 });
         try
         {
             Status = await sender.Send(new GetStatusPageQuery(Token), cancellationToken);
@@ -200,49 +195,20 @@ public sealed class IndexModel(ISender sender, IValidator<RecordCustomerMessageC
             return Failed(StatusOutcome.Gone);
         }
         Shown(Status);
-        Response.StatusCode = statusCode;
+        Response.StatusCode = fieldWrong ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
         return Page();
     }
 
     /// <summary>
-    /// Sends a command; field errors go under <paramref name="field"/>, or their own name when the form shows it
-    /// (<paramref name="shown"/>), else to the top with refusals and lost races.
+    /// How the commands' answers reach the customer's forms: field errors under the form's own names (<paramref name="keyOf"/>);
+    /// refusals, a lack of rights and lost races at the top, in the customer's words.
     /// </summary>
-    private async Task<T?> TryAsync<T>(Func<ValueTask<T>> send, string field, params string[] shown) where T : class
+    private PageCommandOptions Answers(Func<string, string> keyOf) => new()
     {
-        try
-        {
-            return await send();
-        }
-        catch (ValidationException validation)
-        {
-            AddErrors(validation.Errors, field, shown);
-        }
-        catch (ComplaintRuleException rule)
-        {
-            ModelState.AddModelError("", Texts.ForRule(rule));
-        }
-        catch (ActionForbiddenException forbidden)
-        {
-            ModelState.AddModelError("", Texts.ForRule(forbidden));
-        }
-        catch (ConcurrencyConflictException)
-        {
-            ModelState.AddModelError("", localizer["Something changed in the meantime; here is the current state. Please try again."]);
-        }
-        return null;
-    }
-
-    private void AddErrors(IEnumerable<FluentValidation.Results.ValidationFailure> errors, string field, params string[] shown)
-    {
-        _invalid = true;
-        var messages = new CommandMessages(localizer);
-        foreach (var error in errors)
-        {
-            var key = field.Length > 0 ? field : shown.FirstOrDefault(f => f == FieldOf(error.PropertyName)) ?? "";
-            ModelState.AddModelError(key, messages.Translate(error.ErrorMessage));
-        }
-    }
+        KeyOf = keyOf,
+        ShowForbidden = true,
+        ConflictMessage = localizer["Something changed in the meantime; here is the current state. Please try again."],
+    };
 
     /// <summary>The form's own field names (lower case), as the view writes them.</summary>
     private static string FieldOf(string property) => property.Length == 0 ? "" : char.ToLowerInvariant(property[0]) + property[1..];

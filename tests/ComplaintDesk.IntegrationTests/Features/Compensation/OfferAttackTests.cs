@@ -196,6 +196,7 @@ public sealed class OfferAttackTests(ComplaintDeskApp app) : IClassFixture<Compl
         var offer = await _offers.MakeAsync(agent, complaint.Id, 1500m);
         var approved = await _offers.DecideAsync(supervisor, offer.Id, approved: true, comment: "1,500 is fine.");
         Assert.Equal(OfferState.Offered, approved.State);
+        Assert.True((await _offers.Complaints.StoredAsync(complaint.Id)).WaitingOnCustomer);
 
         var raised = await _offers.ReviseAsync(agent, offer.Id, 4000m);
 
@@ -206,10 +207,16 @@ public sealed class OfferAttackTests(ComplaintDeskApp app) : IClassFixture<Compl
         Assert.Equal(4000m, Assert.Single(stored.Options).Amount);
         var storedCase = await _offers.Complaints.StoredAsync(complaint.Id);
         Assert.True(storedCase.OfferAwaitingApproval);
+        // Nothing is in front of the customer any more: the case no longer waits on them.
+        Assert.False(storedCase.WaitingOnCustomer);
         // The customer cannot take the raised amount on the strength of the old approval, in either version.
         await _offers.RefusedAsync<ComplaintRuleException>(complaint.Id, () => _offers.AcceptAsync(agent, approved));
         await _offers.RefusedAsync<ComplaintRuleException>(complaint.Id, () => _offers.AcceptAsync(agent, raised));
         Assert.Empty(await _offers.LedgerOfCaseAsync(complaint.Id));
+
+        await _offers.DecideAsync(supervisor, offer.Id, approved: false, comment: "Too much.");
+        var rejected = await _offers.Complaints.StoredAsync(complaint.Id);
+        Assert.Equal((false, false), (rejected.OfferAwaitingApproval, rejected.WaitingOnCustomer));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ComplaintDesk.Application.Features.Compensation;
+using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Application.Features.Sla;
 using ComplaintDesk.Domain.Compensation;
 using ComplaintDesk.Domain.Complaints;
@@ -118,5 +119,52 @@ public sealed class OfferClockTests(ComplaintDeskApp app) : IClassFixture<Compla
         Assert.Equal(app.Clock.GetUtcNow().AddDays(7), approved.AnswerBy);
         Assert.Single(await ClocksAsync(complaint.Id, SlaClockKind.OfferAnswer));
         Assert.False((await _steps.StoredAsync(complaint.Id)).OfferAwaitingApproval);
+    }
+
+    [Fact]
+    public async Task An_offer_taken_back_for_approval_and_rejected_leaves_the_resolve_clock_running()
+    {
+        var agent = await app.CreateAgentAsync();
+        var supervisor = await app.CreateSupervisorAsync();
+        var complaint = await _steps.InStateAsync(ComplaintState.Resolving, agent);
+        var offer = await app.SendAsync<OfferView>(agent.Actor, Offer(complaint.Id, 500m));
+        var paused = (await ClocksAsync(complaint.Id, SlaClockKind.Resolve)).Single();
+        Assert.Equal(SlaClockState.Paused, paused.State);
+        app.Clock.Advance(TimeSpan.FromHours(3));
+
+        var raised = await app.SendAsync<OfferView>(agent.Actor, new ReviseOfferCommand { OfferId = offer.Id, Options = Offer(complaint.Id, 1500m).Options });
+
+        Assert.Equal(OfferState.AwaitingApproval, raised.State);
+        Assert.False((await _steps.StoredAsync(complaint.Id)).WaitingOnCustomer);
+        Assert.Equal(SlaClockState.Cancelled, Assert.Single(await ClocksAsync(complaint.Id, SlaClockKind.OfferAnswer)).State);
+        var resumed = (await ClocksAsync(complaint.Id, SlaClockKind.Resolve)).Single();
+        Assert.Equal((SlaClockState.Running, (DateTimeOffset?)null), (resumed.State, resumed.PausedSince));
+        Assert.True(resumed.DueAt >= paused.DueAt); // the time in front of the customer is added back (if any was open time)
+        app.Clock.Advance(TimeSpan.FromHours(1));
+
+        await app.SendAsync<OfferView>(supervisor.Actor, new DecideOfferCommand { OfferId = offer.Id, Approved = false, Comment = "Too much." });
+
+        var stored = await _steps.StoredAsync(complaint.Id);
+        Assert.Equal((false, false), (stored.WaitingOnCustomer, stored.OfferAwaitingApproval));
+        var resolve = (await ClocksAsync(complaint.Id, SlaClockKind.Resolve)).Single();
+        Assert.Equal((SlaClockState.Running, resumed.DueAt), (resolve.State, resolve.DueAt));
+        Assert.Equal(resolve.DueAt, stored.NextDueAt);
+    }
+
+    [Fact]
+    public async Task An_offer_that_never_reached_the_customer_leaves_an_open_question_to_them_waiting()
+    {
+        var agent = await app.CreateAgentAsync();
+        var supervisor = await app.CreateSupervisorAsync();
+        var complaint = await _steps.InStateAsync(ComplaintState.Resolving, agent);
+        await _steps.SendAsync(agent, new RequestInformationCommand { ComplaintId = complaint.Id, Message = "The receipt, please." });
+
+        var offer = await app.SendAsync<OfferView>(agent.Actor, Offer(complaint.Id, 1500m));
+        var revised = await app.SendAsync<OfferView>(agent.Actor, new ReviseOfferCommand { OfferId = offer.Id, Options = Offer(complaint.Id, 1800m).Options });
+        await app.SendAsync<OfferView>(supervisor.Actor, new DecideOfferCommand { OfferId = offer.Id, Approved = false, Comment = "No." });
+
+        Assert.Equal((OfferState.AwaitingApproval, 2), (revised.State, revised.Version));
+        Assert.True((await _steps.StoredAsync(complaint.Id)).WaitingOnCustomer);
+        Assert.Equal(SlaClockState.Paused, (await ClocksAsync(complaint.Id, SlaClockKind.Resolve)).Single().State);
     }
 }

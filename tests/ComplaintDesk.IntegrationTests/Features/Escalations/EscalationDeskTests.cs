@@ -1,9 +1,12 @@
+using ComplaintDesk.Application.Features.Compensation;
 using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Application.Features.Escalations;
 using ComplaintDesk.Application.Identity;
 using ComplaintDesk.Domain;
+using ComplaintDesk.Domain.Compensation;
 using ComplaintDesk.Domain.Complaints;
 using ComplaintDesk.Domain.Sla;
+using ComplaintDesk.IntegrationTests.Features.Compensation;
 using ComplaintDesk.IntegrationTests.Features.Complaints;
 using ComplaintDesk.IntegrationTests.Infrastructure;
 using FluentValidation;
@@ -33,15 +36,16 @@ internal static class DeskSteps
 
 /// <summary>
 /// The supervisors' escalation desk: escalated cases oldest escalation first, each with the reason and time of its last
-/// escalation, how long it waited, its decision deadline and its customer. Tests of this class share a database, so
-/// each looks only at its own cases.
+/// escalation, how long it waited, its decision deadline, its customer and its open offers. Tests of this class share a
+/// database, so each looks only at its own cases.
 /// </summary>
 public sealed class EscalationDeskTests(ComplaintDeskApp app) : IClassFixture<ComplaintDeskApp>
 {
     private readonly ComplaintSteps _steps = new(app);
+    private readonly OfferSteps _offers = new(app);
 
     [Fact]
-    public async Task Escalated_cases_come_oldest_escalation_first_with_reason_waiting_time_decision_deadline_and_customer()
+    public async Task Escalated_cases_come_oldest_escalation_first_with_reason_waiting_time_decision_deadline_customer_and_open_offers()
     {
         var agent = await app.CreateAgentAsync("Desk Agent");
         var supervisor = await app.CreateSupervisorAsync();
@@ -57,7 +61,23 @@ public sealed class EscalationDeskTests(ComplaintDeskApp app) : IClassFixture<Co
         app.Clock.Advance(TimeSpan.FromMinutes(20));
         await _steps.EscalateAsync(agent, loggedFirst.Id, "Refund above my authority.");
         var firstEscalatedAt = app.Clock.GetUtcNow();
-        app.Clock.Advance(TimeSpan.FromMinutes(15));
+        // Open offers: one above the agent's authority (to a supervisor), and one to the customer after a declined one.
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var awaiting = await _offers.SendAsync(agent, new MakeOfferCommand
+        {
+            ComplaintId = loggedFirst.Id,
+            Options = [OfferSteps.Option(200m, text: "Part of the price back."), OfferSteps.Option(1500m, CompensationKind.Replacement, text: "A new kettle.")],
+        });
+        var awaitingAt = app.Clock.GetUtcNow();
+        var declined = await _offers.MakeAsync(agent, loggedSecond.Id, 300m);
+        await _offers.DeclineAsync(agent, declined);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var offered = await _offers.MakeAsync(agent, loggedSecond.Id, 400m);
+        var offeredAt = app.Clock.GetUtcNow();
+        var answerBy = (await _offers.StoredAsync(offered.Id)).AnswerBy;
+        Assert.Equal((OfferState.AwaitingApproval, OfferState.Offered), (awaiting.State, offered.State));
+        Assert.NotNull(answerBy);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
 
         var desk = await app.DeskAsync(supervisor);
 
@@ -75,11 +95,13 @@ public sealed class EscalationDeskTests(ComplaintDeskApp app) : IClassFixture<Co
         Assert.Equal(new DecisionDeadline(clock.DueAt, SlaClockState.Running, null), first.Decision);
         Assert.True(first.Decision!.DueAt > secondEscalatedAt);
         Assert.Equal((await _steps.StoredAsync(loggedSecond.Id)).Version, first.Version);
+        Assert.Equal([new PendingOffer(offered.Id, "We refund part of the price.", 400m, false, offeredAt, answerBy)], first.PendingOffers);
 
         var second = mine[1];
         Assert.Equal(("Refund above my authority.", (DateTimeOffset?)firstEscalatedAt, 15), (second.Reason, second.EscalatedAt, second.WaitedMinutes));
         Assert.Equal(new EscalationCustomer(loggedFirst.Customer.Id, "Rita Repeat", 2, 0m), second.Customer);
-        Assert.Empty(second.PendingOffers);
+        Assert.Equal([new PendingOffer(awaiting.Id, "Part of the price back. / A new kettle.", 1500m, true, awaitingAt, null)], second.PendingOffers);
+        Assert.Equal(OfferSteps.Currency, desk.Currency);
         Assert.Equal(((string?)null, (string?)null), (second.OwnerId, second.OwnerName)); // logged and escalated without an owner
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ComplaintDesk.Application.Features.Outbox;
+using ComplaintDesk.Application.Features.StatusLinks;
 using ComplaintDesk.Domain.Compensation;
 using ComplaintDesk.Domain.Customers;
 using ComplaintDesk.Domain.Notifications;
@@ -156,13 +157,13 @@ public sealed partial class CustomerMessageTemplateTests
     [Theory]
     [InlineData("en", "Your complaint CD-2026-000123: our offer to you",
         "1. Full refund: 1,200.00 TWD\n   We refund the whole price.\n\n2. Replacement: 600.50 TWD\n   A new kettle, delivered free.",
-        "Please answer by Monday 9 November 2026, 17:00 (Taipei time, UTC+8).")]
+        "Please answer by Monday 9 November 2026, 09:00 (UTC).")]
     [InlineData("zh-Hant", "您的申訴 CD-2026-000123：我們為您準備的補償方案",
         "1. 全額退款：1,200.00 TWD\n   We refund the whole price.\n\n2. 換貨：600.50 TWD\n   A new kettle, delivered free.",
         "請於 2026年11月9日（星期一）17:00（台北時間，UTC+8） 前回覆。")]
     [InlineData("zh-Hans", "您的投诉 CD-2026-000123：我们为您准备的补偿方案",
         "1. 全额退款：1,200.00 TWD\n   We refund the whole price.\n\n2. 换货：600.50 TWD\n   A new kettle, delivered free.",
-        "请于 2026年11月9日（星期一）17:00（台北时间，UTC+8） 前回复。")]
+        "请于 2026年11月9日（星期一）17:00（北京时间，UTC+8） 前回复。")]
     public void An_offer_lists_each_option_in_words_with_its_amount_and_the_time_to_answer_by(string language, string subject,
         string options, string answerBy)
     {
@@ -181,13 +182,28 @@ public sealed partial class CustomerMessageTemplateTests
     [InlineData("Europe/London", "Monday 9 November 2026, 09:00 (London time, UTC)")]
     [InlineData("Asia/Kolkata", "Monday 9 November 2026, 14:30 (Asia/Kolkata, UTC+5:30)")]
     [InlineData("UTC", "Monday 9 November 2026, 09:00 (UTC)")]
-    [InlineData("Not/AZone", "Monday 9 November 2026, 17:00 (Taipei time, UTC+8)")]
-    [InlineData(null, "Monday 9 November 2026, 17:00 (Taipei time, UTC+8)")]
+    [InlineData("Not/AZone", "Monday 9 November 2026, 09:00 (UTC)")]
+    [InlineData(null, "Monday 9 November 2026, 09:00 (UTC)")]
     public void The_answer_by_time_is_shown_in_the_cases_zone_with_the_zone_named(string? zone, string expected)
     {
         var message = CustomerMessages.Compose(OutboxKind.OfferMade, Facts() with { TimeZone = zone }, Languages.English);
 
         Assert.Contains($"Please answer by {expected}.", message.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Languages.English, "UTC")]
+    [InlineData(Languages.TraditionalChinese, "Asia/Taipei")]
+    [InlineData(Languages.SimplifiedChinese, "Asia/Shanghai")]
+    [InlineData("fr", "UTC")]
+    public void Without_a_case_zone_times_are_in_the_usual_zone_of_the_language_as_on_the_status_page(string language, string usual)
+    {
+        Assert.Equal(usual, CaseTimeZone.UsualFor(language));
+        foreach (var unknown in new[] { null, "Not/AZone" })
+        {
+            Assert.Equal(CustomerMessages.Compose(OutboxKind.OfferMade, Facts() with { TimeZone = usual }, language).Text,
+                CustomerMessages.Compose(OutboxKind.OfferMade, Facts() with { TimeZone = unknown }, language).Text);
+        }
     }
 
     [Fact]

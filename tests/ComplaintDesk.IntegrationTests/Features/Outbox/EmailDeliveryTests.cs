@@ -3,6 +3,7 @@ using ComplaintDesk.Application.Features.Complaints;
 using ComplaintDesk.Application.Features.Outbox;
 using ComplaintDesk.Domain.Notifications;
 using ComplaintDesk.IntegrationTests.Features.Complaints;
+using ComplaintDesk.IntegrationTests.Features.StatusLinks;
 using ComplaintDesk.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using MimeKit;
@@ -57,12 +58,16 @@ public sealed class EmailDeliveryTests(ComplaintDeskApp app) : IClassFixture<Com
         var from = Assert.Single(message.From.Mailboxes);
         Assert.Equal(("ComplaintDesk Test", "desk@complaintdesk.test"), (from.Name, from.Address));
         Assert.Equal(row.Subject, message.Subject);
+        // Written in Chinese, not only labelled so: the subject is the template's words (and the reference), not the customer's.
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", message.Subject);
+        Assert.DoesNotContain("水壺壞了", message.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your complaint", message.Subject, StringComparison.Ordinal);
         Assert.Equal("zh-Hant", message.Body!.Headers[HeaderId.ContentLanguage]);
         Assert.Equal(row.Id, OutboxSteps.OutboxIdOf(message));
         var alternative = Assert.IsType<MultipartAlternative>(message.Body);
         Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType));
         Assert.All(alternative.OfType<TextPart>(), p => Assert.Equal("utf-8", p.ContentType.Charset, ignoreCase: true));
-        var link = OutboxSteps.LinkIn(message.TextBody);
+        var link = StatusLinkSteps.LinkIn(message.TextBody);
         Assert.NotNull(link);
         Assert.Contains(link, message.HtmlBody);
         Assert.DoesNotContain(OutboxMessage.LinkPlaceholder, message.TextBody);
@@ -154,7 +159,7 @@ public sealed class EmailDeliveryTests(ComplaintDeskApp app) : IClassFixture<Com
             Assert.Equal(row.Subject, message.Subject);
             Assert.Equal("zh-Hant", message.Body!.Headers[HeaderId.ContentLanguage]);
             Assert.Equal(row.Id, OutboxSteps.OutboxIdOf(message));
-            var link = OutboxSteps.LinkIn(message.TextBody);
+            var link = StatusLinkSteps.LinkIn(message.TextBody);
             Assert.NotNull(link);
             Assert.Contains(link, message.HtmlBody);
             using var page = await app.CreateClient().GetAsync(new Uri(link).PathAndQuery, Ct);

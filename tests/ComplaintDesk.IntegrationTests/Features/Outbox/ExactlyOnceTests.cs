@@ -3,6 +3,7 @@ using ComplaintDesk.Application.Features.Outbox;
 using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain.Notifications;
 using ComplaintDesk.IntegrationTests.Features.Complaints;
+using ComplaintDesk.IntegrationTests.Features.StatusLinks;
 using ComplaintDesk.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -60,15 +61,14 @@ public sealed class ExactlyOnceTests(ComplaintDeskApp app) : IClassFixture<Compl
     {
         var address = $"crash.{Guid.NewGuid():N}@example.test";
         var agent = await app.CreateAgentAsync();
-        Guid complaintId;
+        ComplaintView logged;
         await using (var doomed = app.AnotherInstance())
         {
-            var logged = await doomed.SendOnAsync<ComplaintView>(agent.Actor, ComplaintSteps.NewComplaint(email: address));
+            logged = await doomed.SendOnAsync<ComplaintView>(agent.Actor, ComplaintSteps.NewComplaint(email: address));
             await doomed.SendOnAsync<ComplaintView>(agent.Actor, new AcknowledgeComplaintCommand { ComplaintId = logged.Id });
-            complaintId = logged.Id;
         } // the instance is gone before any dispatcher ran
         var row = Assert.Single(await app.OutboxAsync(), m => m.RecipientAddress == address);
-        Assert.Equal(OutboxState.Pending, row.State);
+        Assert.Equal((OutboxState.Pending, logged.Id, OutboxKind.Acknowledgement), (row.State, row.ComplaintId, row.Kind));
 
         await using var survivor = app.WithSmtp(_smtp.Port);
         await survivor.DispatchAsync();
@@ -76,9 +76,13 @@ public sealed class ExactlyOnceTests(ComplaintDeskApp app) : IClassFixture<Compl
 
         var message = Assert.Single(_smtp.MessagesTo(address));
         Assert.Equal(row.Id, OutboxSteps.OutboxIdOf(message));
-        Assert.NotNull(OutboxSteps.LinkIn(message.TextBody)); // the link, protected by the dead instance, is read by the new one
         Assert.Equal(OutboxState.Sent, (await app.OutboxRowAsync(row.Id)).State);
-        Assert.NotEqual(Guid.Empty, complaintId);
+        // The link, protected by the dead instance, is read by the new one and opens this very case.
+        var link = StatusLinkSteps.LinkIn(message.TextBody);
+        Assert.NotNull(link);
+        using var page = await app.CreateClient().GetAsync(new Uri(link).PathAndQuery, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(logged.Reference, await page.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,7 +127,9 @@ public sealed class ExactlyOnceTests(ComplaintDeskApp app) : IClassFixture<Compl
         // The batch's transaction died with its session: every row is still pending, as if never tried.
         var rows = await app.QueryDbAsync(db => db.Outbox.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(Ct));
         Assert.All(rows, r => Assert.Equal((OutboxState.Pending, 0), (r.State, r.Attempts)));
+        // The sends happened before the kill: each of the three reached the server once already.
         var beforeResend = _smtp.Messages().Where(m => ids.Contains(OutboxSteps.OutboxIdOf(m))).ToList();
+        Assert.Equal(ids.Order(), beforeResend.Select(OutboxSteps.OutboxIdOf).Order());
 
         await using var survivor = app.WithSmtp(_smtp.Port);
         await survivor.DispatchAsync();
@@ -133,8 +139,10 @@ public sealed class ExactlyOnceTests(ComplaintDeskApp app) : IClassFixture<Compl
         var all = _smtp.Messages().Where(m => ids.Contains(OutboxSteps.OutboxIdOf(m))).ToList();
         // At-least-once: what the dead dispatcher had handed over comes again, with the same Message-Id, so the
         // receiver can drop the copy — and the survivor sends each message exactly once.
-        Assert.Equal(ids.Order(), all.Skip(beforeResend.Count).Select(OutboxSteps.OutboxIdOf).Order());
-        Assert.Equal(ids.Order(), all.GroupBy(m => m.MessageId).Select(copies => OutboxSteps.OutboxIdOf(copies.First())).Order());
+        var resent = all.Skip(beforeResend.Count).ToList();
+        Assert.Equal(ids.Order(), resent.Select(OutboxSteps.OutboxIdOf).Order());
+        Assert.Equal(beforeResend.Select(m => m.MessageId).Order(), resent.Select(m => m.MessageId).Order());
+        Assert.All(all.GroupBy(m => m.MessageId), copies => Assert.Equal(2, copies.Count()));
     }
 
     private sealed class FailOnce(Guid id)

@@ -5,6 +5,7 @@ using ComplaintDesk.Application.Identity;
 using ComplaintDesk.Domain.Notifications;
 using ComplaintDesk.IntegrationTests.Api;
 using ComplaintDesk.IntegrationTests.Features.Complaints;
+using ComplaintDesk.IntegrationTests.Features.StatusLinks;
 using ComplaintDesk.IntegrationTests.Infrastructure;
 using ComplaintDesk.IntegrationTests.Pages;
 
@@ -84,7 +85,7 @@ public sealed class OutboxRetryTests(ComplaintDeskApp app) : IClassFixture<Compl
         await up.DispatchAsync();
         await up.DispatchAsync();
         var message = Assert.Single(smtp.MessagesTo(address));
-        Assert.NotNull(OutboxSteps.LinkIn(message.TextBody));
+        Assert.NotNull(StatusLinkSteps.LinkIn(message.TextBody));
         var sent = await app.OutboxRowAsync(id);
         Assert.Equal((OutboxState.Sent, 1, (string?)null), (sent.State, sent.Attempts, sent.LastError));
     }
@@ -149,10 +150,11 @@ public sealed class OutboxRetryTests(ComplaintDeskApp app) : IClassFixture<Compl
         Assert.False(string.IsNullOrWhiteSpace(row.QuerySelector("[data-testid=last-error]")?.TextContent));
         Assert.NotNull(row.QuerySelector("[data-testid=retry]"));
 
-        // The row's own form (other tests of this class leave dead letters too, each with its "Send again").
-        var token = row.QuerySelector("[data-testid=retry]")!.Closest("form")!
-            .QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var retried = await admin.PostAsync($"/Admin/Outbox?handler=Retry&id={id}&state=dead", [new("__RequestVerificationToken", token)]);
+        // The row's own form, posted where it posts (other tests of this class leave dead letters too, each with its "Send again").
+        var form = row.QuerySelector("[data-testid=retry]")!.Closest("form")!;
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var action = form.GetAttribute("action")!;
+        using var retried = await admin.PostAsync(action, [new("__RequestVerificationToken", token)]);
         var after = await admin.FollowAsync(retried);
         Assert.NotNull(after.TestId("status"));
         Assert.Equal(OutboxState.Pending, (await app.OutboxRowAsync(id)).State);

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ComplaintDesk.Application.Features.Outbox;
 using ComplaintDesk.Application.Persistence;
 using ComplaintDesk.Domain.Notifications;
@@ -12,7 +11,7 @@ using MimeKit;
 namespace ComplaintDesk.IntegrationTests.Features.Outbox;
 
 /// <summary>Steps for the outbox tests: instances that deliver somewhere, a dispatch as the worker runs it, and rows to read.</summary>
-public static partial class OutboxSteps
+public static class OutboxSteps
 {
     public const string From = "ComplaintDesk Test <desk@complaintdesk.test>";
 
@@ -73,10 +72,4 @@ public static partial class OutboxSteps
         Assert.EndsWith("@" + EmailChannel.MessageIdDomain, messageId);
         return Guid.ParseExact(messageId[..messageId.IndexOf('@')], "N");
     }
-
-    /// <summary>The status link in a text (http://localhost/s/{43 URL-safe characters}).</summary>
-    public static string? LinkIn(string? text) => text is null ? null : StatusLink().Match(text) is { Success: true } m ? m.Value : null;
-
-    [GeneratedRegex(@"http://localhost/s/[A-Za-z0-9_-]{43}")]
-    private static partial Regex StatusLink();
 }

@@ -17,6 +17,7 @@ using ComplaintDesk.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplaintDesk.IntegrationTests.Features.Outbox;
@@ -263,6 +264,8 @@ public sealed class OutboxWritingTests(ComplaintDeskApp app) : IClassFixture<Com
 
         var messages = await OutboxOfAsync(complaint.Id);
         Assert.Equal([OutboxKind.Acknowledgement, OutboxKind.StaffMessage], messages.Select(m => m.Kind));
+        Assert.Equal(OutboxState.Pending, messages[0].State);
+        Assert.Null(messages[0].ProtectedLink); // the acknowledgement not yet sent lost its link with the revoke
         Assert.Null(messages[1].ProtectedLink);
         Assert.All(await LinksOfAsync(complaint.Id), l => Assert.NotNull(l.RevokedAt)); // and no new link was made for it
     }
@@ -274,7 +277,7 @@ public sealed class OutboxWritingTests(ComplaintDeskApp app) : IClassFixture<Com
         var complaint = await AcknowledgedAsync(agent, Languages.SimplifiedChinese);
         Advance();
 
-        var issued = await app.SendAsync<StatusLinkView>(agent.Actor, new IssueStatusLinkCommand { ComplaintId = complaint.Id });
+        var issued = await app.SendAsync<ComplaintView>(agent.Actor, new IssueStatusLinkCommand { ComplaintId = complaint.Id });
 
         var messages = await OutboxOfAsync(complaint.Id);
         Assert.Equal([OutboxKind.Acknowledgement, OutboxKind.NewStatusLink], messages.Select(m => m.Kind));
@@ -284,10 +287,131 @@ public sealed class OutboxWritingTests(ComplaintDeskApp app) : IClassFixture<Com
         var links = await LinksOfAsync(complaint.Id);
         Assert.Equal(row.Id, Assert.Single(links, l => l.RevokedAt is null).Id);
         Assert.Equal(app.Clock.GetUtcNow(), Assert.Single(links, l => l.RevokedAt is not null).RevokedAt);
-        // The acknowledgement's link is among the revoked: its message can no longer open the case.
-        var old = Unprotect(messages[0].ProtectedLink!);
-        Assert.NotEqual(url, old);
+        // The acknowledgement (not yet sent) no longer carries its link, now revoked: it goes out without one.
+        Assert.Equal(OutboxState.Pending, messages[0].State);
+        Assert.Null(messages[0].ProtectedLink);
     }
+
+    [Fact]
+    public async Task A_link_revoked_between_two_saves_of_one_scope_is_never_sent()
+    {
+        var agent = await app.CreateAgentAsync();
+        var complaint = await AcknowledgedAsync(agent);
+        // One scope saving again and again, as the sweeper's batches do.
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TestActor>().Actor = agent.Actor;
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var db = scope.ServiceProvider.GetRequiredService<ComplaintDeskDbContext>();
+        Advance();
+        await sender.Send(new ReplyToComplaintCommand { ComplaintId = complaint.Id, Body = "First update." }, Ct);
+        Advance();
+        await _complaints.SendAsync(agent, new RevokeStatusLinkCommand { ComplaintId = complaint.Id }); // elsewhere, meanwhile
+        Advance();
+        db.ChangeTracker.Clear(); // a new batch reads afresh
+
+        await sender.Send(new ReplyToComplaintCommand { ComplaintId = complaint.Id, Body = "Second update." }, Ct);
+
+        var messages = await OutboxOfAsync(complaint.Id);
+        Assert.Equal([OutboxKind.Acknowledgement, OutboxKind.StaffMessage, OutboxKind.StaffMessage], messages.Select(m => m.Kind));
+        Assert.All(messages, m => Assert.Null(m.ProtectedLink));
+        Assert.All(await LinksOfAsync(complaint.Id), l => Assert.NotNull(l.RevokedAt));
+    }
+
+    [Fact]
+    public async Task A_save_that_fails_forgets_the_link_it_issued_and_the_next_save_of_the_scope_sends_a_stored_one()
+    {
+        var agent = await app.CreateAgentAsync();
+        var complaint = await AcknowledgedAsync(agent);
+        var failing = new CommitFailure();
+        await using var instance = app.AnotherInstance(failing);
+        await using var scope = instance.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TestActor>().Actor = agent.Actor;
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var db = scope.ServiceProvider.GetRequiredService<ComplaintDeskDbContext>();
+        Advance();
+
+        failing.Arm();
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+            await sender.Send(new ReplyToComplaintCommand { ComplaintId = complaint.Id, Body = "Lost update." }, Ct));
+        Assert.True(failing.Fired);
+        db.ChangeTracker.Clear();
+        await sender.Send(new ReplyToComplaintCommand { ComplaintId = complaint.Id, Body = "Kept update." }, Ct);
+
+        var messages = await OutboxOfAsync(complaint.Id);
+        Assert.Equal([OutboxKind.Acknowledgement, OutboxKind.StaffMessage], messages.Select(m => m.Kind));
+        Assert.Contains("Kept update.", messages[1].TextBody, StringComparison.Ordinal);
+        await LiveLinkOfAsync(messages[1], complaint.Id); // its token's hash is a stored, live link of the case
+    }
+
+    [Theory]
+    [InlineData(Languages.SimplifiedChinese, true)]
+    [InlineData(Languages.SimplifiedChinese, false)]
+    [InlineData(Languages.TraditionalChinese, false)]
+    [InlineData(Languages.English, false)]
+    public async Task The_offer_e_mail_names_its_time_in_the_zone_the_status_page_shows(string language, bool businessCalendar)
+    {
+        var agent = await app.CreateAgentAsync();
+        var complaint = await AcknowledgedAsync(agent, language);
+        if (!businessCalendar)
+        {
+            // Deadlines that count calendar time name no calendar: the zone falls back to the language's usual one.
+            await app.QueryDbAsync(db => db.SlaClocks.Where(c => c.ComplaintId == complaint.Id)
+                .ExecuteUpdateAsync(c => c.SetProperty(x => x.CalendarId, (Guid?)null), Ct));
+        }
+        var calendarZone = await app.QueryDbAsync(db => (
+                from clock in db.SlaClocks
+                where clock.ComplaintId == complaint.Id && clock.CalendarId != null
+                join calendar in db.BusinessCalendars on clock.CalendarId equals calendar.Id
+                orderby clock.Id descending
+                select calendar.TimeZoneId)
+            .FirstOrDefaultAsync(Ct));
+        Assert.Equal(businessCalendar, calendarZone is not null);
+        Advance();
+        var offer = await _offers.SendAsync(agent, new MakeOfferCommand
+        {
+            ComplaintId = complaint.Id, Options = [OfferSteps.Option(300m, text: "We refund part of the price.")],
+        });
+
+        var link = Assert.IsType<string>(complaint.StatusLink);
+        var page = await app.SendAsync<StatusPageView>(Domain.Actors.Actor.System, new GetStatusPageQuery(link[(link.LastIndexOf('/') + 1)..]));
+        var message = Assert.Single(await OutboxOfAsync(complaint.Id), m => m.Kind == OutboxKind.OfferMade);
+
+        Assert.Equal(calendarZone ?? CaseTimeZone.UsualFor(language), page.TimeZoneId);
+        var stored = await _complaints.StoredAsync(complaint.Id);
+        var expected = CustomerMessages.Compose(OutboxKind.OfferMade, new CustomerMessageFacts(stored.Reference, stored.Customer.Name, stored.Subject)
+        {
+            Options = [.. offer.Options.Select(o => new OfferLine(o.Kind, o.Amount, o.Currency, o.CustomerText))],
+            AnswerBy = Assert.IsType<DateTimeOffset>(offer.AnswerBy),
+            TimeZone = page.TimeZoneId,
+        }, language);
+        Assert.Equal(expected.Text, message.TextBody);
+    }
+
+    [Fact]
+    public async Task One_sweep_that_starts_several_follow_ups_gives_each_case_its_own_question_and_link()
+    {
+        var agent = await app.CreateAgentAsync();
+        var first = await _complaints.InStateAsync(ComplaintState.Closed, agent);
+        var second = await _complaints.InStateAsync(ComplaintState.Closed, agent);
+        var ids = new[] { first.Id, second.Id };
+        var due = await app.QueryDbAsync(db => db.SlaClocks.AsNoTracking()
+            .Where(c => ids.Contains(c.ComplaintId) && c.Kind == SlaClockKind.FollowUp).MaxAsync(c => c.DueAt, Ct));
+        if (due > app.Clock.GetUtcNow())
+        {
+            app.Clock.SetUtcNow(due);
+        }
+
+        await app.SweepAsync(); // one batch, one save, both cases
+
+        var urls = new List<string>();
+        foreach (var id in ids)
+        {
+            var question = Assert.Single(await OutboxOfAsync(id), m => m.Kind == OutboxKind.FollowUpQuestion);
+            urls.Add((await LiveLinkOfAsync(question, id)).Url); // a link of this very case
+        }
+        Assert.NotEqual(urls[0], urls[1]);
+    }
+
 
     [Fact]
     public async Task An_escalation_e_mails_every_other_supervisor_in_their_language_as_well_as_ringing_the_bell()

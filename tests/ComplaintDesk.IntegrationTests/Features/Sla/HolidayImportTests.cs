@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using ComplaintDesk.Application.Features.Sla;
 using ComplaintDesk.Domain.Sla;
@@ -163,25 +162,27 @@ public sealed class HolidayImportTests
     [Fact]
     public void Events_repeating_within_a_day_are_left_out_and_do_not_hang_the_import()
     {
-        // Ical.Net would walk every second since 2000 before reaching the range (minutes of work).
+        // Ical.Net would walk every second since DTSTART before reaching the range (minutes of work). The three from
+        // year 1 would also overrun the evaluation estimate, were they counted: so if they ever stopped being left out
+        // up front, this file would be refused as "too far back" at once and the test fail, not hang.
         var text = Ics(
             Event("spin", "DTSTART:20000101T000000Z", "RRULE:FREQ=SECONDLY", "SUMMARY:Every second"),
+            Event("spin-1", "DTSTART:00010101T000000Z", "RRULE:FREQ=SECONDLY", "SUMMARY:Every second"),
+            Event("spin-2", "DTSTART:00010101T000000Z", "RRULE:FREQ=MINUTELY", "SUMMARY:Every minute"),
+            Event("spin-3", "DTSTART:00010101T000000Z", "RRULE:FREQ=HOURLY", "SUMMARY:Every hour"),
             Event("hourly", "DTSTART;VALUE=DATE:20000101", "RRULE:FREQ=DAILY;BYHOUR=1,2,3", "SUMMARY:Hourly"),
             Event("day", "DTSTART;VALUE=DATE:20270101", "SUMMARY:New Year"));
-        var clock = Stopwatch.StartNew();
 
         Assert.Equal([new Holiday(new DateOnly(2027, 1, 1), "New Year")], Parse(text));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
 
     [Fact]
     public void Daily_rules_from_long_ago_are_refused_before_expanding_them()
     {
         var text = Ics([.. Enumerable.Range(0, 10).Select(i => Event($"old-{i}", "DTSTART;VALUE=DATE:00010101", "RRULE:FREQ=DAILY", $"SUMMARY:Old {i}"))]);
-        var clock = Stopwatch.StartNew();
 
+        // The refusal comes from the estimate, which runs before any expansion: no rule of the file was walked.
         Assert.Contains("too far back", Refuse(text), StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
 
     [Fact]

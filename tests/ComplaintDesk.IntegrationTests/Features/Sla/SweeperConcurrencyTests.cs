@@ -267,7 +267,7 @@ public sealed class SweeperConcurrencyTests(TestDatabaseServer server)
         var sweep = Task.Run(() => sweeperInstance.SweepOnAsync(Batch), Ct);
         await gate.Reached.WaitAsync(Patience, Ct);
         var acknowledge = client.PostJsonAsync($"/api/v1/complaints/{id}/acknowledge");
-        await desk.UntilASessionWaitsOnALockAsync(Patience);
+        await desk.App.UntilASessionWaitsOnALockAsync(Patience);
         Assert.False(acknowledge.IsCompleted, "The user's save should wait for the row the sweeper holds.");
         gate.Release();
 
@@ -475,25 +475,6 @@ public sealed class SweeperConcurrencyTests(TestDatabaseServer server)
             AssertOneEach(notices, cases, Supervisors.Select(s => s.Id).ToList());
 
             Assert.Empty(await DueClocksAsync(at));
-        }
-
-        /// <summary>Until some session of this database waits for a row lock (another's save holds the row).</summary>
-        public async Task UntilASessionWaitsOnALockAsync(TimeSpan patience)
-        {
-            await using var connection = new NpgsqlConnection(App.ConnectionString);
-            await connection.OpenAsync(Ct);
-            var giveUpAt = DateTime.UtcNow + patience;
-            while (true)
-            {
-                await using var command = new NpgsqlCommand(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
-                if ((long)(await command.ExecuteScalarAsync(Ct))! > 0)
-                {
-                    return;
-                }
-                Assert.True(DateTime.UtcNow < giveUpAt, "No session started waiting for the row.");
-                await Task.Delay(10, Ct);
-            }
         }
     }
 }

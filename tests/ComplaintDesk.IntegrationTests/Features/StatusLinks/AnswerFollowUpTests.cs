@@ -45,9 +45,29 @@ public sealed class AnswerFollowUpTests(ComplaintDeskApp app) : IClassFixture<Co
         var reopened = (await _steps.Complaints.EventsAsync(linked.Id))[^1];
         Assert.Equal(TimelineEventKind.Reopened, reopened.Kind);
         Assert.Equal("The replacement is broken too.", reopened.Text);
+        Assert.Equal(2, (await _steps.Complaints.StoredAsync(linked.Id)).SatisfactionScore); // not satisfied keeps its score too
 
         await _steps.ToFollowUpAsync(agent, linked.Id);
         var second = await AnswerAsync(Customer, linked.Id, false, 1, "Still broken.");
+
+        Assert.Equal(ComplaintState.Escalated, second.State);
+        var escalated = (await _steps.Complaints.EventsAsync(linked.Id))[^1];
+        Assert.Equal(TimelineEventKind.Escalated, escalated.Kind);
+        Assert.Equal(Complaint.SecondReopeningReason, escalated.Text);
+        Assert.Equal(1, (await _steps.Complaints.StoredAsync(linked.Id)).SatisfactionScore);
+    }
+
+    [Fact]
+    public async Task Staff_reopening_from_the_follow_up_a_second_time_escalates_too()
+    {
+        var agent = await app.CreateAgentAsync();
+        var linked = await _steps.InFollowUpAsync(agent);
+
+        // The customer said on the phone they are not satisfied, twice: staff record it with ReopenComplaint.
+        var first = await _steps.Complaints.SendAsync(agent, new ReopenComplaintCommand { ComplaintId = linked.Id, Reason = "Customer called: still broken." });
+        Assert.Equal(ComplaintState.Resolving, first.State);
+        await _steps.ToFollowUpAsync(agent, linked.Id);
+        var second = await _steps.Complaints.SendAsync(agent, new ReopenComplaintCommand { ComplaintId = linked.Id, Reason = "Customer called again." });
 
         Assert.Equal(ComplaintState.Escalated, second.State);
         var escalated = (await _steps.Complaints.EventsAsync(linked.Id))[^1];

@@ -32,8 +32,12 @@ public sealed class GetStatusPageTests(ComplaintDeskApp app) : IClassFixture<Com
         Assert.Equal(new NextStep(NextStepKind.Resolve, resolve.DueAt), page.Next);
         Assert.False(page.FollowUpOpen);
         Assert.Null(page.Offer);
-        Assert.True(page.CanWrite);
+        Assert.True(page.CanAddPhoto);
         Assert.Equal("en", page.PreferredLanguage);
+        var calendar = await app.QueryDbAsync(db => db.BusinessCalendars.AsNoTracking()
+            .SingleAsync(c => c.Id == db.SlaClocks.Where(k => k.ComplaintId == linked.Id && k.CalendarId != null)
+                .OrderByDescending(k => k.Id).Select(k => k.CalendarId).First(), Ct));
+        Assert.Equal(calendar.TimeZoneId, page.TimeZoneId); // the case calendar's zone: the desk's hours made the promise
     }
 
     [Fact]

@@ -144,6 +144,61 @@ public sealed class SlaAdminPageTests(ComplaintDeskApp app) : IClassFixture<Comp
     }
 
     [Fact]
+    public async Task A_save_or_delete_from_a_table_shown_before_another_administrator_saved_is_refused_with_a_reload_link()
+    {
+        using var admin = await AdminAsync();
+        var other = await _steps.CreateAdminAsync();
+        await app.SendAsync<SlaPoliciesView>(other.Actor, new SaveSlaPoliciesCommand
+        {
+            Rows = [.. SlaAdminSteps.SeededRows, SlaAdminSteps.SeededRows[3] with { Id = null, Category = "logistics", AcknowledgeWithin = TimeSpan.FromHours(4) }],
+        });
+        var page = await admin.GetPageAsync("/Admin/Sla");
+        Assert.NotEmpty(page.FieldValue("ExpectedVersion"));
+        Assert.Equal(("Medium", "Low", "logistics"), (page.FieldValue("Rows[2].Severity"), page.FieldValue("Rows[4].Severity"), page.FieldValue("Rows[4].Category")));
+        // Meanwhile the other administrator adds a billing row to the matrix as it is.
+        var matrix = await app.SendAsync<SlaPoliciesView>(other.Actor, new GetSlaPoliciesQuery());
+        await app.SendAsync<SlaPoliciesView>(other.Actor, new SaveSlaPoliciesCommand
+        {
+            Rows = [.. matrix.Rows.Select(SlaAdminSteps.RowOf), SlaAdminSteps.SeededRows[1] with { Id = null, Category = "billing", AcknowledgeWithin = TimeSpan.FromHours(2) }],
+        });
+        async Task AssertNothingChangedAsync()
+        {
+            var stored = await _steps.StoredPoliciesAsync();
+            Assert.Equal(6, stored.Count);
+            Assert.Equal((TimeSpan.FromHours(2), TimeSpan.FromHours(4)),
+                (stored.Single(p => p.CategoryCode == "billing").AcknowledgeWithin, stored.Single(p => p.CategoryCode == "logistics").AcknowledgeWithin));
+            Assert.Equal(TimeSpan.FromHours(8), stored.Single(p => p.Id == SlaAdminSteps.MediumRow).AcknowledgeWithin);
+        }
+
+        // Saved as shown, the table would delete the other administrator's billing row.
+        using var response = await admin.SubmitAsync(page, "Save matrix", new() { ["Rows[2].AcknowledgeWithin"] = "3" });
+        var refused = await HtmlPage.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("This was changed by someone else in the meantime.", refused.TestId("errors")!.TextContent);
+        Assert.True(refused.HasLink("Reload"));
+        Assert.Equal("3", refused.FieldValue("Rows[2].AcknowledgeWithin"));
+        await AssertNothingChangedAsync();
+
+        // A delete button of the stale table is refused too; the row is shown again, with the cells as stored.
+        using var deleting = await admin.SubmitAsync(page, "Delete row 5");
+        var notDeleted = await HtmlPage.ReadAsync(deleting);
+        Assert.Equal(HttpStatusCode.OK, deleting.StatusCode);
+        Assert.Contains("This was changed by someone else in the meantime.", notDeleted.TestId("errors")!.TextContent);
+        Assert.True(notDeleted.HasLink("Reload"));
+        Assert.Equal(6, Rows(notDeleted, "sla-row"));
+        await AssertNothingChangedAsync();
+
+        // Reloaded, the same change saves and the other administrator's rows stay.
+        var fresh = await admin.GetPageAsync(refused.Link("Reload").GetAttribute("href")!);
+        Assert.Equal("Medium", fresh.FieldValue("Rows[3].Severity"));
+        var saved = await admin.FollowAsync(await admin.SubmitAsync(fresh, "Save matrix", new() { ["Rows[3].AcknowledgeWithin"] = "3" }));
+        Assert.Contains("Saved the SLA matrix (6 rows).", saved.Text);
+        Assert.Equal(TimeSpan.FromHours(3), (await StoredRowAsync(SlaAdminSteps.MediumRow)).AcknowledgeWithin);
+        Assert.Equal(["billing", "logistics"], (await _steps.StoredPoliciesAsync()).Select(p => p.CategoryCode).OfType<string>().Order());
+    }
+
+    [Fact]
     public async Task Add_row_shows_another_blank_row_and_keeps_what_was_typed()
     {
         using var admin = await AdminAsync();

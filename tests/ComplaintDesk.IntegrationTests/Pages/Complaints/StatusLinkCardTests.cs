@@ -1,5 +1,6 @@
 using System.Net;
 using ComplaintDesk.Domain.StatusLinks;
+using ComplaintDesk.IntegrationTests.Features.StatusLinks;
 using ComplaintDesk.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,6 +45,8 @@ public sealed class StatusLinkCardTests(ComplaintDeskApp app) : IClassFixture<Co
 
         using (var reissued = await session.SubmitAsync(page, "Issue a new link (the old ones stop working)"))
         {
+            Assert.Equal(HttpStatusCode.Redirect, reissued.StatusCode);
+            Assert.Equal($"{url}#status-link", reissued.Headers.Location!.PathAndQueryOf()); // back to the card
             page = await session.FollowAsync(reissued);
         }
         var second = ShownLink(page);
@@ -57,7 +60,7 @@ public sealed class StatusLinkCardTests(ComplaintDeskApp app) : IClassFixture<Co
         }
         Assert.Equal(404, await StatusOfAsync(second));
         Assert.Equal(0, await app.QueryDbAsync(db => db.StatusLinks.CountAsync(l => l.ComplaintId == complaint.Id && l.RevokedAt == null, Ct)));
-        var hash = StatusLinkToken.Hash(new Uri(second).AbsolutePath["/s/".Length..]);
+        var hash = StatusLinkToken.Hash(StatusLinkSteps.TokenOf(second));
         Assert.True(await app.QueryDbAsync(db => db.StatusLinks.AnyAsync(l => l.TokenHash == hash && l.RevokedAt != null, Ct)));
     }
 }

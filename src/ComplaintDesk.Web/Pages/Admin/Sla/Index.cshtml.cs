@@ -16,12 +16,16 @@ namespace ComplaintDesk.Web.Pages.Admin.Sla;
 /// The SLA policy matrix as one editable table: every row is a cell (severity × category, narrowed to a channel or to
 /// VIP customers when chosen). The whole table is saved at once with <see cref="SaveSlaPoliciesCommand"/>, as
 /// PUT /api/v1/sla/policies does; a row's delete button saves the table without that row, and the blank row at the end
-/// adds a cell when its severity is chosen. Durations are typed in hours (8, 0.5, 40).
+/// adds a cell when its severity is chosen. Durations are typed in hours (8, 0.5, 40). Both forms carry the matrix's
+/// version the page was shown with, as PUT does If-Match: a save over someone else's change is refused, nothing lost.
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
 public sealed class IndexModel(ISender sender, IStringLocalizer<AdminResource> localizer) : PageModel
 {
     [BindProperty] public List<SlaRowForm> Rows { get; set; } = [];
+    [BindProperty] public uint? ExpectedVersion { get; set; }
+
+    public bool ChangedBySomeoneElse => ViewData[PageCommands.StaleKey] is true;
 
     public IReadOnlyList<CalendarOption> Calendars { get; private set; } = [];
 
@@ -32,6 +36,7 @@ public sealed class IndexModel(ISender sender, IStringLocalizer<AdminResource> l
         var matrix = await sender.Send(new GetSlaPoliciesQuery(), cancellationToken);
         Calendars = matrix.Calendars;
         Rows = [.. matrix.Rows.Select(SlaRowForm.Of), SlaRowForm.Blank(Calendars)];
+        ExpectedVersion = matrix.Version;
         await LoadCategoriesAsync(cancellationToken);
     }
 
@@ -54,19 +59,28 @@ public sealed class IndexModel(ISender sender, IStringLocalizer<AdminResource> l
             cancellationToken);
     }
 
-    /// <summary>The matrix as stored, without this row, saved at once (changes typed into the table meanwhile are not kept).</summary>
+    /// <summary>
+    /// The matrix as stored, without this row, saved at once (changes typed into the table meanwhile are not kept);
+    /// refused when the matrix is no longer the one the page showed.
+    /// </summary>
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var matrix = await sender.Send(new GetSlaPoliciesQuery(), cancellationToken);
         Rows = [.. matrix.Rows.Where(r => r.Id != id).Select(SlaRowForm.Of)];
-        return await SaveAsync(rows => localizer["Deleted the row and saved the SLA matrix ({0} rows).", rows].Value, cancellationToken);
+        var result = await SaveAsync(rows => localizer["Deleted the row and saved the SLA matrix ({0} rows).", rows].Value, cancellationToken);
+        if (ChangedBySomeoneElse)
+        {
+            // Nothing was deleted: the table shows the row again among the cells as stored.
+            Rows = [.. matrix.Rows.Select(SlaRowForm.Of), SlaRowForm.Blank(Calendars)];
+        }
+        return result;
     }
 
     private async Task<IActionResult> SaveAsync(Func<int, string> done, CancellationToken cancellationToken)
     {
         // Errors come back by the rows' positions in the command, which are the form's positions: Rows[2].ResolveWithin.
         ModelState.Clear();
-        var command = new SaveSlaPoliciesCommand { Rows = [.. Rows.Select(r => r.ToRow())] };
+        var command = new SaveSlaPoliciesCommand { Rows = [.. Rows.Select(r => r.ToRow())], ExpectedVersion = ExpectedVersion };
         if (await this.TrySendAsync(sender, command, "", cancellationToken) is { } saved)
         {
             TempData[AdminMessages.StatusKey] = done(saved.Rows.Count);
